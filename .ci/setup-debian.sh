@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Accroche needs on Debian / Ubuntu, and only what is missing.
+#   .ci/setup-debian.sh          build and run the app
+#   .ci/setup-debian.sh --test   also what the tests need (Xvfb, WebDriver, poppler, qpdf…)
+set -euo pipefail
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+run_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+          libayatana-appindicator3-dev librsvg2-dev pkg-config nodejs npm)
+if [ "$want_tests" = 1 ]; then
+  packages+=(xvfb xauth imagemagick poppler-utils qpdf webkit2gtk-driver)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  # node and npm may come from elsewhere than Debian (nodesource, nvm): only their commands count.
+  case "$p" in
+    nodejs) command -v node >/dev/null && continue ;;
+    npm) command -v npm >/dev/null && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installation des paquets Debian manquants : ${missing[*]}"
+  run_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive run_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+fi
+if ! command -v cargo >/dev/null; then
+  echo "Rust (cargo) est introuvable : installez-le avec rustup (https://rustup.rs), version 1.89 ou plus récente." >&2
+  exit 1
+fi
+
+if [ "$want_tests" = 1 ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "Installation de tauri-driver…"
+  cargo install tauri-driver --locked --quiet
+fi
+
+# The front end's packages, when package-lock.json changed since the last install.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "Installation des paquets npm de l'interface…"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,48 @@
+# Accroche — the two commands of the README, and a few more.
+#   make run    installs what is missing, builds, opens the app on the demo case file
+#   make test   installs what is missing, runs every test (core, CLI, shell, end-to-end)
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Builds live outside the clone, so that fresh clones rebuild incrementally.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/accroche-target
+DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/Accroche
+DEMO := $(DATA_DIR)/demo.accroche
+DEMO_PASSPHRASE := demo-accroche-2026
+
+.PHONY: run test ui build lint e2e bench
+
+run:
+	.ci/setup-debian.sh
+	$(MAKE) --no-print-directory build
+	@mkdir -p "$(DATA_DIR)"
+	@if [ ! -f "$(DEMO)" ]; then \
+	  ACCROCHE_PASSPHRASE=$(DEMO_PASSPHRASE) "$(CARGO_TARGET_DIR)/debug/accroche" demo "$(DEMO)"; fi
+	@echo "Dossier de démonstration : $(DEMO) — phrase de passe : $(DEMO_PASSPHRASE)"
+	"$(CARGO_TARGET_DIR)/debug/accroche-desktop" "$(DEMO)"
+
+test:
+	.ci/setup-debian.sh --test
+	$(MAKE) --no-print-directory ui
+	$(MAKE) --no-print-directory lint
+	cargo test --workspace
+	cargo build -p accroche-desktop
+	$(MAKE) --no-print-directory e2e
+
+ui:
+	cd ui && npm run build
+
+build: ui
+	cargo build -p accroche-desktop -p accroche-cli
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	@n=$$(cargo tree -p accroche-core -e normal --offline 2>/dev/null | grep -ci tauri || true); \
+	  if [ "$$n" != 0 ]; then echo "accroche-core dépend de tauri : interdit (DESIGN.md)"; exit 1; fi
+
+e2e:
+	ACCROCHE_E2E_OUT="$(CARGO_TARGET_DIR)/e2e-screenshots" tests/e2e/run.sh "$(CARGO_TARGET_DIR)/debug/accroche-desktop"
+
+bench:
+	cargo bench -p accroche-core --bench casefile

@@ -1,0 +1,23 @@
+//! `accroche export <file> -o out.json`.
+
+use std::path::PathBuf;
+
+use accroche_core::export::export_to_file;
+use accroche_core::Error;
+
+/// Arguments of `accroche export`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Le dossier.
+    file: PathBuf,
+    /// Le fichier JSON à écrire.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+pub fn run(a: Args) -> Result<(), Error> {
+    let cf = crate::open(&a.file, true)?;
+    export_to_file(&cf, &a.output)?;
+    println!("Export écrit : {}", a.output.display());
+    Ok(())
+}

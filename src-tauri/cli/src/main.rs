@@ -1,0 +1,121 @@
+//! `accroche`: the case file from the terminal. The same core as the desktop app; one file per
+//! subcommand. The passphrase comes from `ACCROCHE_PASSPHRASE` or a prompt, never from argv.
+//! Errors are French sentences on stderr, with a non-zero exit code.
+
+mod backup;
+mod check;
+mod demo;
+mod export;
+mod init;
+mod students;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use accroche_core::casefile::{self, CaseFile, Clock};
+use accroche_core::Error;
+use clap::{Parser, Subcommand};
+
+/// Accroche — le dossier du référent décrochage scolaire, en ligne de commande.
+#[derive(Parser)]
+#[command(name = "accroche", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crée un dossier d'établissement (à partir des champs, ou d'un export JSON avec --from).
+    Init(init::Args),
+    /// Crée un dossier de démonstration (élèves, personnels et partenaires inventés).
+    Demo(demo::Args),
+    /// Les élèves d'un dossier.
+    Students(students::Args),
+    /// Exporte tout le dossier en JSON (format ouvert et documenté).
+    Export(export::Args),
+    /// Vérifie l'intégrité et la version du schéma d'un dossier.
+    Check(check::Args),
+    /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
+    Backup(backup::BackupArgs),
+    /// Liste les sauvegardes d'un dossier.
+    Backups(backup::ListArgs),
+    /// Remplace le dossier par une de ses sauvegardes (l'état actuel est sauvegardé avant).
+    Restore(backup::RestoreArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init(a) => init::run(a),
+        Command::Demo(a) => demo::run(a),
+        Command::Students(a) => students::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Backup(a) => backup::run_backup(a),
+        Command::Backups(a) => backup::run_list(a),
+        Command::Restore(a) => backup::run_restore(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("accroche : {e}");
+            ExitCode::from(match e {
+                Error::WrongPassphrase => 3,
+                Error::Locked => 4,
+                Error::NewerSchema { .. } => 5,
+                Error::Corrupt { .. } => 6,
+                Error::Validation { .. } => 7,
+                _ => 1,
+            })
+        }
+    }
+}
+
+/// The system clock, or `ACCROCHE_NOW` (`2026-11-22T10:00:00`) for reproducible scripts.
+pub(crate) fn clock() -> Result<Clock, Error> {
+    match std::env::var("ACCROCHE_NOW") {
+        Ok(v) => {
+            let at =
+                chrono::NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M:%S").map_err(|_| {
+                    Error::invalid(
+                        "ACCROCHE_NOW",
+                        format!("ACCROCHE_NOW vaut « {v} » : attendu 2026-11-22T10:00:00."),
+                    )
+                })?;
+            Ok(casefile::fixed_clock(at))
+        }
+        Err(_) => Ok(Arc::new(|| chrono::Local::now().naive_local())),
+    }
+}
+
+/// The passphrase from `ACCROCHE_PASSPHRASE`, or asked on the terminal without echo.
+pub(crate) fn passphrase(confirm: bool) -> Result<String, Error> {
+    if let Ok(p) = std::env::var("ACCROCHE_PASSPHRASE") {
+        return Ok(p);
+    }
+    if confirm {
+        eprintln!("Phrase de passe du dossier : {}", casefile::PASSPHRASE_RULE);
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|e| Error::io(PathBuf::from("(terminal)"), e))
+    };
+    let first = ask("Phrase de passe : ")?;
+    if confirm && ask("Confirmation : ")? != first {
+        return Err(Error::invalid(
+            "passphrase",
+            "Les deux phrases de passe ne sont pas identiques.",
+        ));
+    }
+    Ok(first)
+}
+
+/// Opens a case file with the passphrase from the environment or the terminal.
+pub(crate) fn open(path: &Path, read_only: bool) -> Result<CaseFile, Error> {
+    let opened = casefile::open(path, &passphrase(false)?, read_only, clock()?)?;
+    if let Some(b) = &opened.backup {
+        eprintln!("Sauvegarde du jour : {}", b.display());
+    }
+    Ok(opened.casefile)
+}

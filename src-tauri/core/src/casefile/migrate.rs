@@ -1,0 +1,29 @@
+//! Schema migrations: numbered SQL files embedded in the binary, forward-only.
+//!
+//! Each migration runs with its `user_version` bump in one transaction, so a crash mid-way
+//! leaves the file at the previous version, never between two.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// (version, SQL). Append only; never edit a landed file.
+const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../../migrations/0001_init.sql"))];
+
+/// The newest schema this build knows.
+pub const LATEST_SCHEMA: u32 = MIGRATIONS.len() as u32;
+
+pub(super) fn version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub(super) fn upgrade(conn: &Connection) -> Result<()> {
+    let current = version(conn)?;
+    for &(v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", v)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

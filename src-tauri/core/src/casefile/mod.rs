@@ -1,0 +1,428 @@
+//! The case file itself: one SQLCipher-encrypted SQLite file per establishment.
+//!
+//! Owns opening, creating, the OS lock, schema migrations, transactions, the journal and
+//! backups. It knows nothing of students or PAFI: the mechanisms write through [`CaseFile::write`]
+//! and read through [`CaseFile::conn`].
+//!
+//! Invariants kept here:
+//! - a writable [`CaseFile`] holds the OS lock of its file for its whole life;
+//! - every write is one IMMEDIATE transaction that commits only if it appended at least one
+//!   journal entry, and rolls back on any error;
+//! - `synchronous=FULL`, `journal_mode=WAL`, `foreign_keys=ON` on every connection.
+
+mod backup;
+mod journal;
+mod lock;
+mod migrate;
+
+pub use backup::{list_backups, restore, BackupInfo, BackupKind};
+pub use journal::{Change, JournalDraft, JournalEntry};
+pub use migrate::LATEST_SCHEMA;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The source of the current date and time. Core never reads the system clock: the desktop
+/// shell and the CLI pass one in, tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> NaiveDateTime + Send + Sync>;
+
+/// A clock that always answers `at` (tests, reproducible demos).
+pub fn fixed_clock(at: NaiveDateTime) -> Clock {
+    Arc::new(move || at)
+}
+
+/// The passphrase rule, as told to the user before they type.
+pub const PASSPHRASE_RULE: &str = "Au moins 12 caractères, ou 4 mots.";
+
+/// Checks the passphrase rule: at least 12 characters, or at least 4 words.
+pub fn check_passphrase(passphrase: &str) -> Result<()> {
+    let chars = passphrase.chars().count();
+    let words = passphrase.split_whitespace().count();
+    if chars >= 12 || words >= 4 {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "passphrase",
+            format!(
+                "La phrase de passe est trop courte ({chars} caractères) : il faut au moins 12 caractères, ou 4 mots."
+            ),
+        ))
+    }
+}
+
+/// An open case file.
+pub struct CaseFile {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    passphrase: String,
+    author: String,
+    clock: Clock,
+    _lock: Option<lock::FileLock>,
+}
+
+/// What opening did besides giving the case file.
+#[derive(Debug)]
+pub struct Opened {
+    /// The open case file.
+    pub casefile: CaseFile,
+    /// The backup made on opening (the first opening of the day), if any.
+    pub backup: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for CaseFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseFile")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens the SQLite file, applies the key and checks it decrypts.
+fn connect(path: &Path, passphrase: &str, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher would print its own decryption errors on stderr; the caller reports them.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.pragma_update(None, "key", passphrase)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Err(Error::WrongPassphrase)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn configure(conn: &Connection, read_only: bool) -> Result<()> {
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn quick_check(conn: &Connection) -> Result<()> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| Error::Corrupt {
+            detail: e.to_string(),
+        })?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt { detail: verdict })
+    }
+}
+
+fn missing(path: &Path) -> Error {
+    Error::NotFound(format!(
+        "Le fichier {} est introuvable. Vérifiez son emplacement.",
+        path.display()
+    ))
+}
+
+/// Creates a new case file at `path` (which must not exist), runs every migration, then runs
+/// `init` (which writes the establishment) as the first journaled transaction, and opens it.
+///
+/// The file is built under a temporary name beside `path` and renamed into place only once
+/// complete, so a crash never leaves a half-made case file behind.
+pub fn create(
+    path: &Path,
+    passphrase: &str,
+    author: &str,
+    clock: Clock,
+    init: impl FnOnce(&mut Tx<'_>) -> Result<()>,
+) -> Result<Opened> {
+    check_passphrase(passphrase)?;
+    if path.extension().and_then(|e| e.to_str()) != Some("accroche") {
+        return Err(Error::invalid(
+            "path",
+            "Le nom du fichier doit se terminer par « .accroche ».",
+        ));
+    }
+    if path.exists() {
+        return Err(Error::Conflict(format!(
+            "Un fichier existe déjà à l'emplacement {}. Choisissez un autre nom ou ouvrez ce dossier.",
+            path.display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::invalid(
+            "path",
+            format!("Le dossier {} n'existe pas.", dir.display()),
+        ));
+    }
+    let tmp = dir.join(format!(
+        ".{}.creation",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("dossier")
+    ));
+    remove_sqlite_files(&tmp);
+    let built = (|| -> Result<()> {
+        let conn = connect(&tmp, passphrase, OpenFlags::default())?;
+        configure(&conn, false)?;
+        migrate::upgrade(&conn)?;
+        let mut cf = CaseFile {
+            conn,
+            path: tmp.clone(),
+            read_only: false,
+            passphrase: passphrase.to_owned(),
+            author: author.to_owned(),
+            clock: clock.clone(),
+            _lock: None,
+        };
+        cf.write(init)?;
+        // Fold the WAL back into the file so that the rename moves everything.
+        cf.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_sqlite_files(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        remove_sqlite_files(&tmp);
+        Error::io(path, e)
+    })?;
+    open(path, passphrase, false, clock)
+}
+
+fn remove_sqlite_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Opens an existing case file.
+///
+/// Writable opening takes the OS lock (`Error::Locked` if another process holds it), checks
+/// integrity (`Error::Corrupt`), refuses a newer schema (`Error::NewerSchema`), backs the file up
+/// before migrating an older schema, migrates, and makes the day's backup if none exists yet.
+/// Read-only opening takes no lock, migrates nothing and backs nothing up.
+pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Result<Opened> {
+    if !path.is_file() {
+        return Err(missing(path));
+    }
+    let lock = if read_only {
+        None
+    } else {
+        Some(lock::FileLock::acquire(path)?)
+    };
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = connect(path, passphrase, flags)?;
+    configure(&conn, read_only)?;
+    quick_check(&conn)?;
+    let version = migrate::version(&conn)?;
+    if version > LATEST_SCHEMA {
+        return Err(Error::NewerSchema {
+            found: version,
+            known: LATEST_SCHEMA,
+        });
+    }
+    let now = clock();
+    let mut backup = None;
+    if version < LATEST_SCHEMA {
+        if read_only {
+            return Err(Error::Format(
+                "Ce dossier doit être mis à jour pour cette version d'Accroche : ouvrez-le sans la lecture seule.".into(),
+            ));
+        }
+        if version > 0 {
+            backup = Some(backup::make(
+                &conn,
+                path,
+                passphrase,
+                BackupKind::PreMigration,
+                now,
+            )?);
+        }
+        migrate::upgrade(&conn)?;
+    }
+    let author: String = conn
+        .query_row(
+            "SELECT referent_name FROM establishment WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|_| Error::Format("Ce fichier n'est pas un dossier Accroche complet.".into()))?;
+    if !read_only && backup::needs_daily(path, now.date())? {
+        backup = Some(backup::make(
+            &conn,
+            path,
+            passphrase,
+            BackupKind::Daily,
+            now,
+        )?);
+        backup::prune(path)?;
+    }
+    Ok(Opened {
+        casefile: CaseFile {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            passphrase: passphrase.to_owned(),
+            author,
+            clock,
+            _lock: lock,
+        },
+        backup,
+    })
+}
+
+impl CaseFile {
+    /// The connection, for reads. Writes go through [`CaseFile::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Where the case file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether it was opened read-only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Who the journal names as the author of writes.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// The current date and time, from the clock given at opening.
+    pub fn now(&self) -> NaiveDateTime {
+        (self.clock)()
+    }
+
+    /// Today's date, from the clock given at opening.
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    /// The schema version of the file.
+    pub fn schema_version(&self) -> Result<u32> {
+        migrate::version(&self.conn)
+    }
+
+    /// Runs `f` as one transaction: commits if it returns `Ok` and appended a journal entry,
+    /// rolls back otherwise. A write that forgets its journal entry is refused, not committed.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
+        let at = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = Tx {
+            tx,
+            author: &self.author,
+            at,
+            journaled: false,
+        };
+        let value = f(&mut tx)?;
+        if !tx.journaled {
+            return Err(Error::Format(
+                "Écriture refusée : elle ne laissait aucune trace dans le journal.".into(),
+            ));
+        }
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
+    /// Makes a backup now, in the `Sauvegardes` folder beside the file.
+    pub fn backup_now(&self) -> Result<BackupInfo> {
+        let path = backup::make(
+            &self.conn,
+            &self.path,
+            &self.passphrase,
+            BackupKind::Manual,
+            self.now(),
+        )?;
+        backup::prune(&self.path)?;
+        list_backups(&self.path)?
+            .into_iter()
+            .find(|b| b.path == path)
+            .ok_or_else(|| {
+                Error::NotFound("La sauvegarde vient d'être faite mais reste introuvable.".into())
+            })
+    }
+
+    /// Refreshes the author after the référent's name changed.
+    pub(crate) fn set_author(&mut self, author: &str) {
+        author.clone_into(&mut self.author);
+    }
+}
+
+/// A write transaction: the SQL connection plus the journal.
+pub struct Tx<'c> {
+    tx: rusqlite::Transaction<'c>,
+    author: &'c str,
+    at: NaiveDateTime,
+    journaled: bool,
+}
+
+impl Tx<'_> {
+    /// The connection inside the transaction.
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// When this write happens.
+    pub fn at(&self) -> NaiveDateTime {
+        self.at
+    }
+
+    /// Appends a journal entry inside this transaction.
+    pub fn journal(&mut self, draft: JournalDraft) -> Result<()> {
+        journal::append(&self.tx, self.author, self.at, &draft)?;
+        self.journaled = true;
+        Ok(())
+    }
+
+    /// Appends a journal entry copied from an export, keeping its author and date.
+    pub(crate) fn journal_verbatim(&mut self, entry: &JournalEntry) -> Result<()> {
+        journal::insert_verbatim(&self.tx, entry)?;
+        self.journaled = true;
+        Ok(())
+    }
+}
+
+/// The journal, newest first.
+pub fn journal_list(casefile: &CaseFile, limit: u32) -> Result<Vec<JournalEntry>> {
+    journal::list(casefile.conn(), limit)
+}
+
+/// The journal entries about one student, newest first.
+pub fn journal_for_student(casefile: &CaseFile, student_id: i64) -> Result<Vec<JournalEntry>> {
+    journal::for_student(casefile.conn(), student_id)
+}
+
+/// The whole journal, oldest first (exports).
+pub(crate) fn journal_all(conn: &Connection) -> Result<Vec<JournalEntry>> {
+    journal::all(conn)
+}

@@ -1,0 +1,109 @@
+//! The core's one error type. Each variant is something the user interface acts on; messages are
+//! French sentences a référent can read as they are.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The user typed something that breaks a rule. `field` names the input (camelCase, as the
+    /// UI names it, e.g. `birthDate` or `legalReps[0].email`); nothing was changed.
+    #[error("{message}")]
+    Validation {
+        /// The input at fault, as the UI names it.
+        field: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The record asked for does not exist (or no longer does).
+    #[error("{0}")]
+    NotFound(String),
+    /// The change clashes with what is already there (a duplicate INE, an existing file…).
+    #[error("{0}")]
+    Conflict(String),
+    /// Another process of this computer holds the case file's lock.
+    #[error("Ce dossier est déjà ouvert sur cet ordinateur.")]
+    Locked,
+    /// SQLCipher could not decrypt the file with this passphrase.
+    #[error("Phrase de passe incorrecte.")]
+    WrongPassphrase,
+    /// The file's schema version is higher than this build knows.
+    #[error("Ce dossier a été créé par une version plus récente d'Accroche.")]
+    NewerSchema {
+        /// The schema version found in the file.
+        found: u32,
+        /// The newest schema this build knows.
+        known: u32,
+    },
+    /// `PRAGMA quick_check` failed on open.
+    #[error("Le dossier est endommagé ({detail}). Restaurez une sauvegarde depuis le dossier « Sauvegardes ».")]
+    Corrupt {
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// A write was attempted on a case file opened read-only.
+    #[error("Ce dossier est ouvert en lecture seule : aucune modification n'est possible.")]
+    ReadOnly,
+    /// The file does not look like an Accroche case file (or an export we can read).
+    #[error("{0}")]
+    Format(String),
+    /// SQLite failed underneath.
+    #[error("Erreur de la base de données : {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The file system failed.
+    #[error("Erreur d'accès au fichier {path} : {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// JSON could not be read or written.
+    #[error("Fichier JSON illisible : {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A validation error on `field`.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A short stable code the UI branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "validation",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Locked => "locked",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::Corrupt { .. } => "corrupt",
+            Error::ReadOnly => "read_only",
+            Error::Format(_) => "format",
+            Error::Db(_) | Error::Io { .. } | Error::Json(_) => "internal",
+        }
+    }
+
+    /// The input at fault, for validation errors.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! # accroche-core
+//!
+//! The domain of Accroche — the case file of a French school's *référent décrochage scolaire* —
+//! with no user interface: the Tauri desktop app and the `accroche` CLI are two thin faces over
+//! this crate.
+//!
+//! ## Code map
+//! - [`casefile`]: the encrypted SQLite file — create, open, OS lock, migrations, transactions,
+//!   journal, backups, restore.
+//! - [`registry`]: the establishment, students, staff, partners; their validation.
+//! - [`export`]: the open JSON export, and case files built from one.
+//! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
+//! - [`recent`]: the app's list of recently opened case files.
+//! - [`school_year`], [`text`]: school-year arithmetic, name folding.
+//!
+//! ## Invariants
+//! - No Tauri here (`cargo tree -p accroche-core | grep -c tauri` is 0), no dialog, no window.
+//! - Time is passed in: the case file gets a [`casefile::Clock`] when opened; no function here
+//!   reads the system clock.
+//! - Every write is one transaction through [`casefile::CaseFile::write`], which appends its
+//!   journal entry inside that transaction and refuses to commit without one.
+//! - Bad input is an [`Error::Validation`] naming the field, with a French sentence saying what
+//!   is wrong and how to fix it; nothing is written.
+//! - Migrations are forward-only SQL files in `migrations/`, never edited once landed.
+#![deny(missing_docs)]
+
+pub mod casefile;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod recent;
+pub mod registry;
+pub mod school_year;
+pub mod text;
+
+pub use error::{Error, Result};

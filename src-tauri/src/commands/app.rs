@@ -1,0 +1,44 @@
+//! App-level commands: facts for the welcome screen, recent files, the passphrase rule.
+
+use accroche_core::casefile::{self as core_casefile, LATEST_SCHEMA, PASSPHRASE_RULE};
+use accroche_core::recent::{self, RecentFile};
+use accroche_core::school_year::SchoolYear;
+use tauri::State;
+
+use crate::dto::AppInfo;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    // Best effort: if the folder cannot be made, creating a file there will say why.
+    let _ = std::fs::create_dir_all(&state.default_dir);
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: LATEST_SCHEMA,
+        suggested_school_year_start: SchoolYear::containing(chrono::Local::now().date_naive()).0,
+        default_dir: state.default_dir.display().to_string(),
+        opened_path: state.opened_path.as_ref().map(|p| p.display().to_string()),
+        passphrase_rule: PASSPHRASE_RULE.into(),
+    })
+}
+
+#[tauri::command(async)]
+pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentFile> {
+    recent::load(&state.recent_path)
+}
+
+#[tauri::command(async)]
+pub fn forget_recent(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Vec<RecentFile>, ApiError> {
+    Ok(recent::forget(&state.recent_path, path.as_ref())?)
+}
+
+#[tauri::command(async)]
+pub fn check_passphrase(passphrase: String) -> Option<String> {
+    core_casefile::check_passphrase(&passphrase)
+        .err()
+        .map(|e| e.to_string())
+}

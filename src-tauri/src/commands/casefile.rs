@@ -1,0 +1,124 @@
+//! Creating, opening and closing case files; the establishment; the journal; the JSON export.
+
+use std::path::Path;
+
+use accroche_core::casefile::{self as core_casefile, JournalEntry, Opened};
+use accroche_core::export::export_to_file;
+use accroche_core::recent;
+use accroche_core::registry::{self, Establishment, EstablishmentInput, Logo};
+use tauri::State;
+
+use crate::dto::Session;
+use crate::error::ApiError;
+use crate::state::{system_clock, AppState};
+
+/// Puts a freshly opened case file in the state and the recent list, and describes it.
+pub(crate) fn install(state: &AppState, opened: Opened) -> Result<Session, ApiError> {
+    let cf = opened.casefile;
+    let establishment = registry::establishment(&cf)?;
+    let path = cf.path().to_path_buf();
+    // The recent list is a convenience: failing to update it must not fail the opening.
+    let _ = recent::touch(
+        &state.recent_path,
+        &path,
+        &establishment.input.name,
+        cf.now(),
+    );
+    let session = Session {
+        path: path.display().to_string(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        read_only: cf.read_only(),
+        establishment,
+        backup_made: opened.backup.map(|b| b.display().to_string()),
+    };
+    *state.slot() = Some(cf);
+    Ok(session)
+}
+
+fn logo(path: Option<String>) -> Result<Option<Logo>, ApiError> {
+    Ok(path
+        .as_deref()
+        .map(|p| Logo::from_file(Path::new(p)))
+        .transpose()?)
+}
+
+#[tauri::command(async)]
+pub fn create_case_file(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: String,
+    establishment: EstablishmentInput,
+    logo_path: Option<String>,
+) -> Result<Session, ApiError> {
+    let logo = logo(logo_path)?;
+    state.slot().take();
+    let opened = registry::create_case_file(
+        path.as_ref(),
+        &passphrase,
+        &establishment,
+        logo.as_ref(),
+        system_clock(),
+    )?;
+    install(&state, opened)
+}
+
+#[tauri::command(async)]
+pub fn open_case_file(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: String,
+    read_only: bool,
+) -> Result<Session, ApiError> {
+    // Switching: the current case file is closed (and its lock released) first, so that
+    // reopening the same file does not collide with our own lock.
+    state.slot().take();
+    let opened = core_casefile::open(path.as_ref(), &passphrase, read_only, system_clock())?;
+    install(&state, opened)
+}
+
+#[tauri::command(async)]
+pub fn close_case_file(state: State<'_, AppState>) {
+    state.slot().take();
+}
+
+#[tauri::command(async)]
+pub fn current_session(state: State<'_, AppState>) -> Result<Option<Session>, ApiError> {
+    let slot = state.slot();
+    let Some(cf) = slot.as_ref() else {
+        return Ok(None);
+    };
+    Ok(Some(Session {
+        path: cf.path().display().to_string(),
+        file_name: cf
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        read_only: cf.read_only(),
+        establishment: registry::establishment(cf)?,
+        backup_made: None,
+    }))
+}
+
+#[tauri::command(async)]
+pub fn establishment_update(
+    state: State<'_, AppState>,
+    establishment: EstablishmentInput,
+    logo_path: Option<String>,
+) -> Result<Establishment, ApiError> {
+    let logo = logo(logo_path)?;
+    state.with(|cf| registry::update_establishment(cf, &establishment, logo.as_ref()))
+}
+
+#[tauri::command(async)]
+pub fn journal_list(state: State<'_, AppState>, limit: u32) -> Result<Vec<JournalEntry>, ApiError> {
+    state.with(|cf| core_casefile::journal_list(cf, limit))
+}
+
+#[tauri::command(async)]
+pub fn export_json(state: State<'_, AppState>, path: String) -> Result<(), ApiError> {
+    state.with(|cf| export_to_file(cf, path.as_ref()))
+}

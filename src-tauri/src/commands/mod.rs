@@ -1,0 +1,9 @@
+//! Tauri commands, one file per area. Each is an adapter: state and arguments in, one core
+//! call, the error mapped. Database and file work run as async commands (off the main thread).
+
+pub mod app;
+pub mod backups;
+pub mod casefile;
+pub mod partners;
+pub mod staff;
+pub mod students;

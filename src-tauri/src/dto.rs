@@ -1,0 +1,112 @@
+//! The contract with the UI: the types commands take and return that core does not define.
+//! `ui/src/api/types.gen.ts` is generated from these and the core types (`typescript()`); a
+//! test fails when it is stale.
+
+use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
+use accroche_core::recent::RecentFile;
+use accroche_core::registry::{
+    ChronologyEntry, Contact, Establishment, EstablishmentInput, EstablishmentKind, LegalRep,
+    Partner, PartnerInput, PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole, Student,
+    StudentInput, StudentRow, Track,
+};
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+use crate::error::ApiError;
+
+/// The open case file, as the window shows it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    /// Full path.
+    pub path: String,
+    /// File name.
+    pub file_name: String,
+    /// Opened read-only (another process holds it).
+    pub read_only: bool,
+    /// The establishment.
+    pub establishment: Establishment,
+    /// The backup made on opening, if any.
+    pub backup_made: Option<String>,
+}
+
+/// Facts about the app, for the welcome screen.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    /// App version.
+    pub version: String,
+    /// Newest schema this build knows.
+    pub schema_version: u32,
+    /// The school year of today's date.
+    pub suggested_school_year_start: i32,
+    /// Where new case files go by default.
+    pub default_dir: String,
+    /// A case file given on the command line, to unlock at start.
+    pub opened_path: Option<String>,
+    /// The passphrase rule, to show before the user types.
+    pub passphrase_rule: String,
+}
+
+/// Every type the UI sees, as TypeScript declarations.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        EstablishmentKind::decl(&cfg),
+        EstablishmentInput::decl(&cfg),
+        Establishment::decl(&cfg),
+        Session::decl(&cfg),
+        AppInfo::decl(&cfg),
+        RecentFile::decl(&cfg),
+        Sex::decl(&cfg),
+        Track::decl(&cfg),
+        Relationship::decl(&cfg),
+        LegalRep::decl(&cfg),
+        StudentInput::decl(&cfg),
+        Student::decl(&cfg),
+        StudentRow::decl(&cfg),
+        StaffRole::decl(&cfg),
+        StaffInput::decl(&cfg),
+        Staff::decl(&cfg),
+        PartnerKind::decl(&cfg),
+        Contact::decl(&cfg),
+        PartnerInput::decl(&cfg),
+        Partner::decl(&cfg),
+        ChronologyEntry::decl(&cfg),
+        Change::decl(&cfg),
+        JournalEntry::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        ApiError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The UI's types are generated from these: a stale file means the UI compiles against
+    /// a contract the shell no longer keeps.
+    #[test]
+    fn generated_typescript_types_are_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/api/types.gen.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_TS").is_some() {
+            std::fs::write(path, &fresh).expect("write types.gen.ts");
+        }
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "ui/src/api/types.gen.ts is stale: run `UPDATE_TS=1 cargo test -p accroche-desktop`"
+        );
+    }
+}

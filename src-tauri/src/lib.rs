@@ -1,0 +1,66 @@
+//! The Accroche desktop shell: Tauri 2 around `accroche-core`. Commands are adapters (take the
+//! state and arguments, call one core function, map the error); no SQL and no rules here.
+
+mod commands;
+pub mod dto;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// Starts the desktop app. A `.accroche` path on the command line (file association) is shown
+/// on the unlock screen at start.
+pub fn run() {
+    let opened_path = std::env::args_os()
+        .skip(1)
+        .map(PathBuf::from)
+        .find(|p| p.extension().is_some_and(|e| e == "accroche"));
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let paths = app.path();
+            let data = paths.data_dir()?.join("Accroche");
+            let config = paths.app_config_dir()?;
+            app.manage(state::AppState::new(data, config, opened_path.clone()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::recent_files,
+            commands::app::forget_recent,
+            commands::app::check_passphrase,
+            commands::casefile::create_case_file,
+            commands::casefile::open_case_file,
+            commands::casefile::close_case_file,
+            commands::casefile::current_session,
+            commands::casefile::establishment_update,
+            commands::casefile::journal_list,
+            commands::casefile::export_json,
+            commands::backups::backups_list,
+            commands::backups::backups_list_for,
+            commands::backups::backup_now,
+            commands::backups::backup_restore,
+            commands::students::students_list,
+            commands::students::student_get,
+            commands::students::student_create,
+            commands::students::student_update,
+            commands::students::student_set_archived,
+            commands::students::student_chronology,
+            commands::staff::staff_list,
+            commands::staff::staff_create,
+            commands::staff::staff_update,
+            commands::staff::staff_set_archived,
+            commands::partners::partners_list,
+            commands::partners::partner_get,
+            commands::partners::partner_create,
+            commands::partners::partner_update,
+            commands::partners::partner_set_archived,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Accroche n'a pas pu démarrer : {e}");
+        std::process::exit(1);
+    }
+}

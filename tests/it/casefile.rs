@@ -1,0 +1,214 @@
+//! Creating, reopening, encryption, the OS lock, migrations, integrity.
+
+use accroche_core::casefile::{self, LATEST_SCHEMA};
+use accroche_core::registry::{create_case_file, create_student, establishment, list_students};
+use accroche_core::Error;
+use accroche_tests::*;
+
+#[test]
+fn a_created_case_file_reopens_with_its_establishment_and_students() {
+    let (_dir, path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    create_student(&mut cf, &student("Dubois-Lefèvre", "Léa")).unwrap();
+    drop(cf);
+
+    let cf = casefile::open(&path, PASSPHRASE, false, clock())
+        .unwrap()
+        .casefile;
+    let e = establishment(&cf).unwrap();
+    assert_eq!(
+        e.input,
+        accroche_tests::establishment(),
+        "every field typed at creation comes back"
+    );
+    assert_eq!(e.school_year_label, "2026-2027");
+    let rows = list_students(&cf, "", false).unwrap();
+    assert_eq!(
+        rows.len(),
+        1,
+        "the student written before closing is there after reopening"
+    );
+    assert_eq!(cf.schema_version().unwrap(), LATEST_SCHEMA);
+}
+
+#[test]
+fn the_file_on_disk_is_encrypted() {
+    let (_dir, path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    create_student(&mut cf, &student("Zorglubienne", "Léa")).unwrap();
+    drop(cf);
+    let bytes = std::fs::read(&path).unwrap();
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !contains(b"SQLite format 3"),
+        "a plain SQLite header would mean no encryption"
+    );
+    assert!(
+        !contains(b"Zorglubienne"),
+        "a student's name must not be readable in the file"
+    );
+    assert!(
+        !contains("Jean-Moulin".as_bytes()),
+        "nor the establishment's"
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let (_dir, path, opened) = new_casefile();
+    drop(opened);
+    let before = std::fs::read(&path).unwrap();
+    let err = casefile::open(&path, "ce n'est pas la bonne", false, clock()).unwrap_err();
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    assert_eq!(err.to_string(), "Phrase de passe incorrecte.");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a failed opening must not touch the file"
+    );
+    casefile::open(&path, PASSPHRASE, false, clock()).expect("the right passphrase still opens it");
+}
+
+#[test]
+fn passphrases_need_twelve_characters_or_four_words() {
+    for (p, ok) in [
+        ("court", false),
+        ("onze-caract", false),
+        ("douze-caract", true),
+        ("un de trois", false),
+        ("un de tr qu", true),
+    ] {
+        assert_eq!(casefile::check_passphrase(p).is_ok(), ok, "{p:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.accroche");
+    let err = create_case_file(
+        &path,
+        "court",
+        &accroche_tests::establishment(),
+        None,
+        clock(),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("passphrase"));
+    assert!(!path.exists(), "a refused creation leaves no file behind");
+}
+
+#[test]
+fn creating_over_an_existing_file_is_refused() {
+    let (_dir, path, opened) = new_casefile();
+    drop(opened);
+    let err = create_case_file(
+        &path,
+        PASSPHRASE,
+        &accroche_tests::establishment(),
+        None,
+        clock(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+    casefile::open(&path, PASSPHRASE, false, clock()).expect("the existing file is intact");
+}
+
+#[test]
+fn a_second_writer_gets_the_lock_message_and_can_open_read_only() {
+    let (_dir, path, opened) = new_casefile();
+    let err = casefile::open(&path, PASSPHRASE, false, clock()).unwrap_err();
+    assert!(matches!(err, Error::Locked), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Ce dossier est déjà ouvert sur cet ordinateur."
+    );
+    let mut ro = casefile::open(&path, PASSPHRASE, true, clock())
+        .unwrap()
+        .casefile;
+    assert!(ro.read_only());
+    let err = create_student(&mut ro, &student("Martin", "Jules")).unwrap_err();
+    assert!(
+        matches!(err, Error::ReadOnly),
+        "a read-only session cannot write: {err:?}"
+    );
+    drop(opened);
+    casefile::open(&path, PASSPHRASE, false, clock())
+        .expect("the lock goes with the first session");
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused() {
+    let (_dir, path, opened) = new_casefile();
+    opened
+        .casefile
+        .conn()
+        .pragma_update(None, "user_version", LATEST_SCHEMA + 1)
+        .unwrap();
+    drop(opened);
+    let err = casefile::open(&path, PASSPHRASE, false, clock()).unwrap_err();
+    assert!(matches!(err, Error::NewerSchema { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Ce dossier a été créé par une version plus récente d'Accroche."
+    );
+}
+
+/// Every landed schema keeps a case file made by the app of that time in tests/fixtures/schema;
+/// today's app must open each, upgrade it, and find its content.
+#[test]
+fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
+    for version in 1..=LATEST_SCHEMA {
+        let fixture = fixtures()
+            .join("schema")
+            .join(format!("v{version}.accroche"));
+        assert!(
+            fixture.is_file(),
+            "no case file of schema {version} at {}: add one",
+            fixture.display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("v{version}.accroche"));
+        std::fs::copy(&fixture, &path).unwrap();
+        let cf = casefile::open(&path, "schema-fixture-v1", false, clock())
+            .unwrap()
+            .casefile;
+        assert_eq!(
+            cf.schema_version().unwrap(),
+            LATEST_SCHEMA,
+            "schema {version} upgraded"
+        );
+        let names: Vec<String> = list_students(&cf, "", true)
+            .unwrap()
+            .into_iter()
+            .map(|r| format!("{} {}", r.first_name, r.last_name))
+            .collect();
+        assert!(
+            names.contains(&"Léa Dubois-Lefèvre".to_string()),
+            "schema {version}: {names:?}"
+        );
+        assert_eq!(establishment(&cf).unwrap().input.uai, "0750654D");
+        assert!(
+            !casefile::journal_list(&cf, 100).unwrap().is_empty(),
+            "the journal survives"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_file_is_reported_as_such_with_the_offer_to_restore() {
+    let (_dir, path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    for i in 0..200 {
+        create_student(&mut cf, &student(&format!("Élève{i:03}"), "Test")).unwrap();
+    }
+    drop(cf);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 4096 * 12, "the file needs pages to damage");
+    for b in &mut bytes[4096 * 10..4096 * 10 + 512] {
+        *b ^= 0x5A;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let err = casefile::open(&path, PASSPHRASE, false, clock()).unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("Restaurez une sauvegarde"),
+        "{err}"
+    );
+}

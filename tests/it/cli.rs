@@ -1,0 +1,140 @@
+//! The `accroche` binary, as scripts and administrators use it.
+
+use std::process::{Command, Output};
+
+use accroche_core::casefile;
+use accroche_tests::*;
+
+fn accroche(args: &[&str], passphrase: &str) -> Output {
+    Command::new(accroche_bin())
+        .args(args)
+        .env("ACCROCHE_PASSPHRASE", passphrase)
+        .env("ACCROCHE_NOW", "2026-11-22T10:00:00")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_list_export_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.accroche");
+    let f = file.to_str().unwrap();
+    let o = accroche(&["demo", f, "--seed", "3"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("élèves"), "{}", stdout(&o));
+
+    let o = accroche(&["students", f, "list", "--json"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        rows.as_array().unwrap().len() > 500,
+        "the demo school's students are listed"
+    );
+
+    let json = dir.path().join("export.json");
+    let o = accroche(&["export", f, "-o", json.to_str().unwrap()], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = dir.path().join("copie.accroche");
+    let o = accroche(
+        &[
+            "init",
+            copy.to_str().unwrap(),
+            "--from",
+            json.to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = accroche(&["check", copy.to_str().unwrap()], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Intégrité : correcte"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn errors_are_french_sentences_with_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lycee.accroche");
+    let f = file.to_str().unwrap();
+    let o = accroche(
+        &[
+            "init",
+            f,
+            "--uai",
+            "0750654X",
+            "--name",
+            "Lycée",
+            "--academie",
+            "Paris",
+            "--head",
+            "H",
+            "--referent",
+            "R",
+        ],
+        PASSPHRASE,
+    );
+    assert_eq!(o.status.code(), Some(7));
+    assert!(
+        stderr(&o).contains("la lettre de contrôle est D"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!file.exists(), "nothing is created");
+
+    let o = accroche(
+        &[
+            "init",
+            f,
+            "--uai",
+            "0750654D",
+            "--name",
+            "Lycée",
+            "--academie",
+            "Paris",
+            "--head",
+            "H",
+            "--referent",
+            "R",
+        ],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = accroche(&["check", f], "pas la bonne phrase");
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(stderr(&o).trim(), "accroche : Phrase de passe incorrecte.");
+}
+
+#[test]
+fn a_second_process_gets_the_lock_message_and_can_still_read() {
+    let (_dir, path, opened) = new_casefile();
+    let f = path.to_str().unwrap();
+    let o = accroche(&["backup", f], PASSPHRASE);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Ce dossier est déjà ouvert sur cet ordinateur."),
+        "{}",
+        stderr(&o)
+    );
+    let o = accroche(&["students", f, "list"], PASSPHRASE);
+    assert!(
+        o.status.success(),
+        "read-only access works while locked: {}",
+        stderr(&o)
+    );
+    drop(opened);
+    let o = accroche(&["backup", f], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(casefile::list_backups(&path).unwrap().len(), 2);
+}

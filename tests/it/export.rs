@@ -1,0 +1,77 @@
+//! The open JSON export and case files built from one.
+
+use accroche_core::demo::{generate, Scale};
+use accroche_core::export::{export, from_json, init_from_export, to_json};
+use accroche_core::registry::{establishment_logo, update_establishment, Logo};
+use accroche_tests::*;
+
+#[test]
+fn export_then_import_then_export_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = generate(Scale::Normal, 7, date(2026, 11, 22));
+    let mut first = init_from_export(&dir.path().join("a.accroche"), PASSPHRASE, &demo, clock())
+        .unwrap()
+        .casefile;
+    // A logo makes the round trip carry binary data too.
+    let png = std::fs::read(fixtures().join("logo.png")).unwrap();
+    let mut e = accroche_core::registry::establishment(&first)
+        .unwrap()
+        .input;
+    e.name = "Lycée des Tilleuls — « essai » œuvre".into();
+    update_establishment(
+        &mut first,
+        &e,
+        Some(&Logo::from_bytes(png.clone()).unwrap()),
+    )
+    .unwrap();
+
+    let json1 = to_json(&export(&first).unwrap()).unwrap();
+    let second = init_from_export(
+        &dir.path().join("b.accroche"),
+        PASSPHRASE,
+        &from_json(&json1).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    let json2 = to_json(&export(&second).unwrap()).unwrap();
+    assert!(json1 == json2, "the round trip changed the export");
+    assert_eq!(establishment_logo(&second).unwrap().unwrap().bytes, png);
+    assert!(json1.contains("\"format\": \"accroche-export\""));
+}
+
+#[test]
+fn a_json_that_is_not_an_export_is_refused_in_french() {
+    let err = from_json(r#"{"hello": 1}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("n'est pas un export Accroche"),
+        "{err}"
+    );
+    let err = from_json(r#"{"format": "accroche-export", "version": 99}"#).unwrap_err();
+    assert!(err.to_string().contains("format 99"), "{err}");
+}
+
+#[test]
+fn the_demo_school_is_realistic_and_reproducible() {
+    let a = generate(Scale::Normal, 1, date(2026, 11, 22));
+    let b = generate(Scale::Normal, 1, date(2026, 11, 22));
+    assert_eq!(a, b, "same seed, same school");
+    assert!(
+        (550..=650).contains(&a.students.len()),
+        "{}",
+        a.students.len()
+    );
+    assert!(a.students.iter().all(|s| !s.fields.legal_reps.is_empty()));
+    assert!(a.staff.len() >= 20 && a.partners.len() >= 10);
+    let large = generate(Scale::Large, 1, date(2026, 11, 22));
+    let current = large.students.iter().filter(|s| !s.archived).count();
+    assert!(
+        (1800..=2200).contains(&current),
+        "about 2,000 students this year: {current}"
+    );
+    assert!(
+        large.students.len() > 6000,
+        "ten years of students: {}",
+        large.students.len()
+    );
+}

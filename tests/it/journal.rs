@@ -1,0 +1,105 @@
+//! The journal: every write leaves one entry, in the same transaction; it cannot be rewritten.
+
+use accroche_core::casefile::{journal_list, JournalDraft};
+use accroche_core::registry::{create_student, student, student_chronology, update_student};
+use accroche_core::Error;
+use accroche_tests::*;
+
+#[test]
+fn each_write_journals_who_when_what_and_the_changed_fields() {
+    let (_dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    let s = create_student(&mut cf, &accroche_tests::student("Dubois", "Léa")).unwrap();
+    let mut edited = s.input.clone();
+    edited.class_name = "1MRC2".into();
+    update_student(&mut cf, s.id, &edited).unwrap();
+
+    let journal = journal_list(&cf, 10).unwrap();
+    assert_eq!(
+        journal.len(),
+        3,
+        "creation of the file, of the student, the edit"
+    );
+    let edit = &journal[0];
+    assert_eq!(
+        edit.author, "Karim Benhamou",
+        "the référent named at creation"
+    );
+    assert_eq!(edit.at, morning(2026, 11, 22));
+    assert_eq!(edit.summary, "Fiche élève modifiée : Classe");
+    assert_eq!(edit.changes.len(), 1);
+    assert_eq!(edit.changes[0].before.as_deref(), Some("2NDE3"));
+    assert_eq!(edit.changes[0].after.as_deref(), Some("1MRC2"));
+    let created = &journal[1];
+    assert!(created
+        .changes
+        .iter()
+        .any(|c| c.field == "Date de naissance" && c.after.as_deref() == Some("14/03/2010")));
+
+    let chronology = student_chronology(&cf, s.id).unwrap();
+    assert_eq!(chronology.len(), 2, "the student's chronology shows both");
+    assert_eq!(chronology[0].summary, "Fiche élève modifiée : Classe");
+}
+
+#[test]
+fn a_refused_edit_writes_nothing_and_journals_nothing() {
+    let (_dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    let s = create_student(&mut cf, &accroche_tests::student("Dubois", "Léa")).unwrap();
+    let before = journal_list(&cf, 100).unwrap().len();
+    let mut bad = s.input.clone();
+    bad.class_name = "TMRC1".into();
+    bad.ine = Some("123".into());
+    let err = update_student(&mut cf, s.id, &bad).unwrap_err();
+    assert_eq!(err.field(), Some("ine"));
+    assert_eq!(journal_list(&cf, 100).unwrap().len(), before);
+    assert_eq!(
+        student(&cf, s.id).unwrap().input.class_name,
+        "2NDE3",
+        "not half-written"
+    );
+}
+
+#[test]
+fn a_write_without_a_journal_entry_is_rolled_back() {
+    let (_dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    let s = create_student(&mut cf, &accroche_tests::student("Dubois", "Léa")).unwrap();
+    let result = cf.write(|tx| {
+        tx.conn()
+            .execute("UPDATE student SET class_name = 'X' WHERE id = ?1", [s.id])?;
+        Ok(())
+    });
+    assert!(result.is_err(), "an unjournaled write must not commit");
+    assert_eq!(student(&cf, s.id).unwrap().input.class_name, "2NDE3");
+}
+
+#[test]
+fn an_error_inside_a_write_rolls_back_the_journal_entry_too() {
+    let (_dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    let before = journal_list(&cf, 100).unwrap().len();
+    let result: Result<(), Error> = cf.write(|tx| {
+        tx.journal(JournalDraft {
+            entity: "test",
+            entity_id: None,
+            student_id: None,
+            summary: "ne doit pas rester".into(),
+            changes: Vec::new(),
+        })?;
+        Err(Error::invalid("x", "échec voulu"))
+    });
+    assert!(result.is_err());
+    assert_eq!(journal_list(&cf, 100).unwrap().len(), before);
+}
+
+#[test]
+fn the_journal_cannot_be_rewritten_or_erased() {
+    let (_dir, _path, opened) = new_casefile();
+    let conn = opened.casefile.conn();
+    assert!(conn
+        .execute("UPDATE journal SET summary = 'falsifié'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM journal", []).is_err());
+    assert_eq!(journal_list(&opened.casefile, 10).unwrap().len(), 1);
+}

@@ -1,0 +1,9 @@
+//! Integration tests: real encrypted case files in temporary folders, the real CLI binary.
+#![allow(clippy::unwrap_used)]
+
+mod backup;
+mod casefile;
+mod cli;
+mod export;
+mod journal;
+mod registry;

@@ -1,0 +1,337 @@
+// DEV ONLY — never part of the production build (only vite.preview.config.ts loads it).
+// An in-memory stand-in for the Rust shell, so the UI can be previewed in a plain browser:
+//   npm run preview:mock    then open http://127.0.0.1:5173/?session=1
+// Query parameters: session=1 (a case file is already open, with sample data), ro=1 (read-only),
+// opened=<path> (AppInfo.openedPath), locked=1 / corrupt=1 / newer=1 (how opening fails),
+// empty=1 (no recent files), slow=<ms> (delay of open/create, default 800).
+
+import type {
+  AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, JournalEntry, Partner,
+  PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput, StudentRow,
+} from "../src/api/types.gen";
+
+const params = new URLSearchParams(location.search);
+const SLOW = Number(params.get("slow") ?? 800);
+const DEFAULT_DIR = "/home/referent/Documents/Accroche";
+
+interface CaseFile {
+  passphrase: string;
+  establishment: Establishment;
+  students: Student[];
+  staff: Staff[];
+  partners: Partner[];
+  journal: JournalEntry[];
+  chronology: Map<number, ChronologyEntry[]>;
+  backups: BackupInfo[];
+  nextId: number;
+}
+
+const files = new Map<string, CaseFile>();
+let recents: RecentFile[] = [];
+let session: Session | null = null;
+
+function fail(code: string, message: string, field: string | null = null): never {
+  throw { code, message, field };
+}
+
+function now(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function uaiProblem(uai: string): string | null {
+  const m = /^(\d{7})([A-Z])$/.exec(uai);
+  if (!m) return "L'UAI doit comporter 7 chiffres suivis d'une lettre, par exemple 0750654D.";
+  const key = "ABCDEFGHJKLMNPRSTUVWXYZ"[Number(m[1]) % 23];
+  if (key !== m[2]) return `L'UAI ${uai} n'est pas valide : la lettre de contrôle devrait être ${key}.`;
+  return null;
+}
+
+function passphraseProblem(p: string): string | null {
+  const words = p.trim().split(/\s+/).filter(Boolean).length;
+  if (p.length >= 12 || words >= 4) return null;
+  return "La phrase de passe est trop courte : au moins 12 caractères, ou 4 mots.";
+}
+
+function checkEstablishment(e: EstablishmentInput) {
+  const problem = uaiProblem(e.uai);
+  if (problem) fail("validation", problem, "uai");
+  if (!e.name.trim()) fail("validation", "Indiquez le nom de l'établissement.", "name");
+  if (!e.academie.trim()) fail("validation", "Indiquez l'académie.", "academie");
+}
+
+function checkStudent(s: StudentInput) {
+  if (!s.lastName.trim()) fail("validation", "Indiquez le nom de l'élève.", "lastName");
+  if (!s.firstName.trim()) fail("validation", "Indiquez le prénom de l'élève.", "firstName");
+  if (s.birthDate > now().slice(0, 10)) fail("validation", "La date de naissance est dans le futur.", "birthDate");
+  if (!s.className.trim()) fail("validation", "Indiquez la classe de l'élève.", "className");
+  s.legalReps.forEach((r, i) => {
+    if (r.email && !r.email.includes("@")) fail("validation", "Adresse de courriel invalide.", `legalReps[${i}].email`);
+  });
+}
+
+function age(birth: string): number {
+  const today = now().slice(0, 10);
+  let years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+  if (today.slice(5) < birth.slice(5)) years -= 1;
+  return years;
+}
+
+function open(): CaseFile {
+  if (!session) fail("no_case_file", "Aucun dossier n'est ouvert.");
+  return files.get(session.path)!;
+}
+
+function write(): CaseFile {
+  if (session?.readOnly) fail("read_only", "Ce dossier est ouvert en lecture seule : il ne peut pas être modifié.");
+  return open();
+}
+
+function log(cf: CaseFile, entity: string, entityId: number | null, summary: string, changes: JournalEntry["changes"] = []) {
+  cf.journal.unshift({ id: cf.journal.length + 1, at: now(), author: cf.establishment.referentName || "Référent", entity, entityId, studentId: entity === "student" ? entityId : null, summary, changes });
+  if (entity === "student" && entityId !== null) {
+    const list = cf.chronology.get(entityId) ?? [];
+    list.unshift({ at: now(), author: cf.establishment.referentName || "Référent", summary, kind: "registre" });
+    cf.chronology.set(entityId, list);
+  }
+}
+
+function diff(before: object, after: object): JournalEntry["changes"] {
+  const changes: JournalEntry["changes"] = [];
+  for (const [k, v] of Object.entries(after)) {
+    const old = (before as Record<string, unknown>)[k];
+    if (typeof v !== "object" && old !== v) changes.push({ field: k, before: old == null ? null : String(old), after: v == null ? null : String(v) });
+  }
+  return changes;
+}
+
+function norm(s: string) {
+  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function matches(q: string, ...names: string[]) {
+  const nq = norm(q.trim());
+  return nq === "" || names.some((n) => norm(n).split(/[\s-]+/).some((w) => w.startsWith(nq)) || norm(n).startsWith(nq));
+}
+
+function newCaseFile(passphrase: string, input: EstablishmentInput, logo: boolean): CaseFile {
+  return {
+    passphrase,
+    establishment: { ...input, hasLogo: logo, schoolYearLabel: `${input.schoolYearStart}-${input.schoolYearStart + 1}` },
+    students: [], staff: [], partners: [], journal: [], chronology: new Map(), backups: [], nextId: 1,
+  };
+}
+
+function touchRecent(path: string, name: string) {
+  recents = [{ path, name, lastOpened: now(), exists: true }, ...recents.filter((r) => r.path !== path)];
+}
+
+function sessionFor(path: string, readOnly: boolean, backupMade: string | null = null): Session {
+  const cf = files.get(path)!;
+  return { path, fileName: path.split("/").pop()!, readOnly, establishment: cf.establishment, backupMade };
+}
+
+function seed() {
+  const path = `${DEFAULT_DIR}/lycee-jean-moulin.accroche`;
+  const cf = newCaseFile("correct cheval batterie agrafe", {
+    uai: "0750654D", name: "Lycée professionnel Jean-Moulin", kind: "lp", academie: "Paris",
+    address: "12 rue des Écoles\n75005 Paris", headName: "Mme Claire Martin", referentName: "M. Karim Benali", schoolYearStart: 2026,
+  }, true);
+  files.set(path, cf);
+  const people: Array<[string, string, string, string, string | null]> = [
+    ["Dubois-Lefèvre", "Léa", "2010-03-14", "2NDE3", "123456789AB"],
+    ["Nguyen", "Thomas", "2009-11-02", "1CAP2", null],
+    ["Ézéchiel", "Inès", "2008-06-30", "TBPRO1", "987654321CD"],
+    ["Martin", "Hugo", "2010-01-21", "2NDE1", null],
+    ["Benhamou", "Sarah", "2009-09-09", "1BPRO3", "555666777EF"],
+  ];
+  for (const [lastName, firstName, birthDate, className, ine] of people) {
+    const id = cf.nextId++;
+    cf.students.push({
+      id, archived: false, age: age(birthDate), ine, eleveId: String(1000 + id), lastName, firstName, birthDate,
+      sex: id % 2 ? "F" : "M", className, mef: "24723203210", track: "bac_pro", entryDate: "2026-09-01", exitDate: null,
+      status: "Scolaire", email: "", phone: "06 12 34 56 78",
+      legalReps: [{ lastName, firstName: "Sophie", relationship: "mere", address: "3 allée des Tilleuls\n75011 Paris", phone: "06 98 76 54 32", email: "sophie@example.org" }],
+    });
+    log(cf, "student", id, `Fiche créée : ${firstName} ${lastName}, ${className}.`);
+  }
+  cf.students[3]!.archived = true;
+  cf.staff.push({ id: cf.nextId++, archived: false, lastName: "Roux", firstName: "Nadia", role: "cpe", email: "nadia.roux@ac-paris.fr", phone: "01 44 00 00 01" });
+  cf.staff.push({ id: cf.nextId++, archived: false, lastName: "Petit", firstName: "Julien", role: "professeur_principal", email: "", phone: "" });
+  cf.partners.push({ id: cf.nextId++, archived: false, name: "Mission locale Paris Centre", kind: "mission_locale", address: "", phone: "01 40 00 00 00", email: "", contacts: [{ lastName: "Lopez", firstName: "Ana", function: "Conseillère", phone: "", email: "" }] });
+  log(cf, "student", 1, "Fiche élève modifiée : Léa Dubois-Lefèvre", [{ field: "Classe", before: "2NDE2", after: "2NDE3" }]);
+  cf.backups = [
+    { path: `${DEFAULT_DIR}/sauvegardes/2026-11-22-quotidienne.accroche`, fileName: "2026-11-22-quotidienne.accroche", date: "2026-11-22", sizeBytes: 412_000, kind: "daily" },
+    { path: `${DEFAULT_DIR}/sauvegardes/2026-11-17-hebdomadaire.accroche`, fileName: "2026-11-17-hebdomadaire.accroche", date: "2026-11-17", sizeBytes: 1_480_000, kind: "weekly" },
+    { path: `${DEFAULT_DIR}/sauvegardes/2026-11-10-manuelle.accroche`, fileName: "2026-11-10-manuelle.accroche", date: "2026-11-10", sizeBytes: 380_000, kind: "manual" },
+  ];
+  recents = [
+    { path, name: cf.establishment.name, lastOpened: "2026-11-22T14:05:00", exists: true },
+    { path: "/media/cle-usb/ancien-college.accroche", name: "Collège Victor-Hugo", lastOpened: "2026-06-30T17:40:00", exists: false },
+  ];
+  return path;
+}
+
+const seededPath = seed();
+if (params.get("empty")) recents = [];
+if (params.get("session")) session = sessionFor(seededPath, !!params.get("ro"));
+
+const handlers: Record<string, (a: any) => unknown> = {
+  app_info: (): AppInfo => ({
+    version: "0.1.0 (maquette)", schemaVersion: 1, suggestedSchoolYearStart: 2026, defaultDir: DEFAULT_DIR,
+    openedPath: params.get("opened"), passphraseRule: "Au moins 12 caractères, ou 4 mots.",
+  }),
+  recent_files: () => recents,
+  forget_recent: ({ path }) => (recents = recents.filter((r) => r.path !== path)),
+  check_passphrase: ({ passphrase }) => passphraseProblem(passphrase),
+  create_case_file: async ({ path, passphrase, establishment, logoPath }) => {
+    await sleep(SLOW);
+    checkEstablishment(establishment);
+    const problem = passphraseProblem(passphrase);
+    if (problem) fail("validation", problem, "passphrase");
+    if (files.has(path)) fail("conflict", "Un fichier existe déjà à cet emplacement.");
+    files.set(path, newCaseFile(passphrase, establishment, !!logoPath));
+    touchRecent(path, establishment.name);
+    return (session = sessionFor(path, false));
+  },
+  open_case_file: async ({ path, passphrase, readOnly }) => {
+    await sleep(SLOW);
+    if (params.get("locked") && !readOnly) fail("locked", "Ce dossier est déjà ouvert sur cet ordinateur.");
+    if (params.get("newer")) fail("newer_schema", "Ce dossier a été créé par une version plus récente d'Accroche.");
+    if (params.get("corrupt")) fail("corrupt", "Le dossier est endommagé : son contrôle d'intégrité a échoué.");
+    const cf = files.get(path);
+    if (!cf) fail("not_found", "Ce fichier est introuvable.");
+    if (cf.passphrase !== passphrase) fail("wrong_passphrase", "Phrase de passe incorrecte.");
+    touchRecent(path, cf.establishment.name);
+    return (session = sessionFor(path, readOnly));
+  },
+  close_case_file: () => ((session = null), null),
+  current_session: () => session,
+  establishment_update: ({ establishment, logoPath }) => {
+    const cf = write();
+    checkEstablishment(establishment);
+    const changes = diff(cf.establishment, establishment);
+    cf.establishment = { ...establishment, hasLogo: cf.establishment.hasLogo || !!logoPath, schoolYearLabel: `${establishment.schoolYearStart}-${establishment.schoolYearStart + 1}` };
+    log(cf, "establishment", null, "Établissement modifié.", changes);
+    session = { ...session!, establishment: cf.establishment };
+    return cf.establishment;
+  },
+  students_list: ({ query, includeArchived }): StudentRow[] =>
+    open().students
+      .filter((s) => (includeArchived || !s.archived) && matches(query, s.lastName, s.firstName))
+      .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr"))
+      .map(({ id, lastName, firstName, className, birthDate, ine, archived }) => ({ id, lastName, firstName, className, birthDate, ine, archived })),
+  student_get: ({ id }) => open().students.find((s) => s.id === id) ?? fail("not_found", "Cet élève n'existe pas."),
+  student_create: ({ input }: { input: StudentInput }) => {
+    const cf = write();
+    checkStudent(input);
+    const s: Student = { ...input, id: cf.nextId++, archived: false, age: age(input.birthDate) };
+    cf.students.push(s);
+    log(cf, "student", s.id, `Fiche créée : ${s.firstName} ${s.lastName}, ${s.className}.`);
+    return s;
+  },
+  student_update: ({ id, input }: { id: number; input: StudentInput }) => {
+    const cf = write();
+    checkStudent(input);
+    const i = cf.students.findIndex((s) => s.id === id);
+    const before = cf.students[i]!;
+    const s: Student = { ...before, ...input, age: age(input.birthDate) };
+    cf.students[i] = s;
+    log(cf, "student", id, "Fiche modifiée.", diff(before, input));
+    return s;
+  },
+  student_set_archived: ({ id, archived }) => {
+    const cf = write();
+    const s = cf.students.find((x) => x.id === id)!;
+    s.archived = archived;
+    log(cf, "student", id, archived ? "Élève archivé." : "Élève désarchivé.");
+    return s;
+  },
+  student_chronology: ({ id }) => open().chronology.get(id) ?? [],
+  staff_list: ({ query, includeArchived }) =>
+    open().staff.filter((s) => (includeArchived || !s.archived) && matches(query, s.lastName, s.firstName)),
+  staff_create: ({ input }: { input: StaffInput }) => {
+    const cf = write();
+    if (!input.lastName) fail("validation", "Indiquez le nom.", "lastName");
+    const s = { ...input, id: cf.nextId++, archived: false };
+    cf.staff.push(s);
+    log(cf, "staff", s.id, `Personnel ajouté : ${s.firstName} ${s.lastName}.`);
+    return s;
+  },
+  staff_update: ({ id, input }) => {
+    const cf = write();
+    const i = cf.staff.findIndex((s) => s.id === id);
+    cf.staff[i] = { ...cf.staff[i]!, ...input };
+    return cf.staff[i];
+  },
+  staff_set_archived: ({ id, archived }) => {
+    const s = write().staff.find((x) => x.id === id)!;
+    s.archived = archived;
+    return s;
+  },
+  partners_list: ({ query, includeArchived }) =>
+    open().partners.filter((p) => (includeArchived || !p.archived) && matches(query, p.name)),
+  partner_get: ({ id }) => open().partners.find((p) => p.id === id) ?? fail("not_found", "Ce partenaire n'existe pas."),
+  partner_create: ({ input }: { input: PartnerInput }) => {
+    const cf = write();
+    if (!input.name) fail("validation", "Indiquez le nom du partenaire.", "name");
+    const p = { ...input, id: cf.nextId++, archived: false };
+    cf.partners.push(p);
+    log(cf, "partner", p.id, `Partenaire ajouté : ${p.name}.`);
+    return p;
+  },
+  partner_update: ({ id, input }) => {
+    const cf = write();
+    const i = cf.partners.findIndex((p) => p.id === id);
+    cf.partners[i] = { ...cf.partners[i]!, ...input };
+    return cf.partners[i];
+  },
+  partner_set_archived: ({ id, archived }) => {
+    const p = write().partners.find((x) => x.id === id)!;
+    p.archived = archived;
+    return p;
+  },
+  journal_list: ({ limit }) => open().journal.slice(0, limit),
+  backups_list: () => open().backups,
+  backups_list_for: ({ path }) => files.get(path)?.backups ?? [],
+  backup_now: async () => {
+    await sleep(SLOW / 2);
+    const cf = open();
+    const b: BackupInfo = { path: `${DEFAULT_DIR}/sauvegardes/${now()}-manuelle.accroche`, fileName: `${now().slice(0, 10)}-manuelle.accroche`, date: now().slice(0, 10), sizeBytes: 420_000, kind: "manual" };
+    cf.backups.unshift(b);
+    return b;
+  },
+  backup_restore: async ({ path, passphrase }) => {
+    await sleep(SLOW);
+    const cf = files.get(path);
+    if (!cf) fail("not_found", "Ce fichier est introuvable.");
+    if (cf.passphrase !== passphrase) fail("wrong_passphrase", "Phrase de passe incorrecte.");
+    return (session = sessionFor(path, false));
+  },
+  export_json: async () => {
+    await sleep(SLOW / 2);
+    open();
+    return null;
+  },
+  "plugin:dialog|open": ({ options }) =>
+    options?.filters?.[0]?.extensions?.includes("png") ? "/home/referent/Images/logo-lycee.png" : seededPath,
+  "plugin:dialog|save": ({ options }) => options?.defaultPath ?? `${DEFAULT_DIR}/nouveau.accroche`,
+};
+
+(window as any).__TAURI_INTERNALS__ = {
+  async invoke(cmd: string, args: Record<string, unknown>) {
+    const handler = handlers[cmd];
+    if (!handler) throw `command ${cmd} not found`;
+    await sleep(20);
+    const result = await handler(args ?? {});
+    return structuredClone(result);
+  },
+  transformCallback: () => 0,
+  unregisterCallback: () => undefined,
+  convertFileSrc: (p: string) => p,
+  metadata: { currentWindow: { label: "main" }, currentWebview: { label: "main" } },
+};
+console.info("[accroche] maquette du shell chargée (dev/mock.ts)");

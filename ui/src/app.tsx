@@ -1,0 +1,64 @@
+// Top-level navigation: Accueil → Déverrouiller / Créer → the open case file.
+
+import { useEffect, useState } from "preact/hooks";
+import { appInfo, currentSession, toApiError, type AppInfo, type Session } from "./api";
+import { ErrorBanner } from "./components/feedback";
+import { Home } from "./screens/Home";
+import { Unlock } from "./screens/Unlock";
+import { CreateCaseFile } from "./screens/CreateCaseFile";
+import { CaseShell } from "./screens/CaseShell";
+
+type Screen =
+  | { kind: "loading" }
+  | { kind: "home" }
+  | { kind: "unlock"; path: string }
+  | { kind: "create" }
+  | { kind: "case"; session: Session };
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [screen, setScreen] = useState<Screen>({ kind: "loading" });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const loaded = await appInfo();
+        setInfo(loaded);
+        // A reloaded window finds the case file still open in the shell.
+        const session = await currentSession();
+        if (session) setScreen({ kind: "case", session });
+        else if (loaded.openedPath) setScreen({ kind: "unlock", path: loaded.openedPath });
+        else setScreen({ kind: "home" });
+      } catch (reason) {
+        setError(toApiError(reason).message);
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    document.title = screen.kind === "case" ? `${screen.session.establishment.name} — Accroche` : "Accroche";
+  }, [screen]);
+
+  const home = () => setScreen({ kind: "home" });
+  const opened = (session: Session) => setScreen({ kind: "case", session });
+
+  if (!info || screen.kind === "loading") {
+    return (
+      <main class="centered" id="main">
+        <h1 class="app-title">Accroche</h1>
+        {error ? <ErrorBanner message={error} /> : <p role="status">Chargement…</p>}
+      </main>
+    );
+  }
+  switch (screen.kind) {
+    case "home":
+      return <Home info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })} />;
+    case "unlock":
+      return <Unlock path={screen.path} onOpened={opened} onBack={home} />;
+    case "create":
+      return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
+    case "case":
+      return <CaseShell session={screen.session} onSession={opened} onClosed={home} />;
+  }
+}

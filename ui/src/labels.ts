@@ -1,0 +1,115 @@
+// French labels of the contract's enumerations, in the order they are offered.
+
+import type {
+  BackupInfo, EstablishmentKind, PartnerKind, Relationship, Sex, StaffRole, Track,
+} from "./api";
+
+export type Options<T extends string> = ReadonlyArray<readonly [T, string]>;
+
+export const ESTABLISHMENT_KINDS: Options<EstablishmentKind> = [
+  ["college", "Collège"],
+  ["lp", "Lycée professionnel (LP)"],
+  ["lgt", "Lycée général et technologique (LGT)"],
+  ["lpo", "Lycée polyvalent (LPO)"],
+  ["cite_scolaire", "Cité scolaire"],
+  ["erea", "EREA"],
+  ["autre", "Autre"],
+];
+
+export const TRACKS: Options<Track> = [
+  ["college", "Collège"],
+  ["segpa", "SEGPA"],
+  ["cap", "CAP"],
+  ["bac_pro", "Bac pro"],
+  ["seconde_gt", "2de GT"],
+  ["premiere_gt", "1re GT"],
+  ["terminale_gt", "Terminale GT"],
+  ["post_bac", "Post-bac"],
+  ["autre", "Autre"],
+];
+
+export const SEXES: Options<Sex> = [
+  ["M", "Masculin"],
+  ["F", "Féminin"],
+];
+
+export const RELATIONSHIPS: Options<Relationship> = [
+  ["mere", "Mère"],
+  ["pere", "Père"],
+  ["tuteur", "Tuteur / tutrice"],
+  ["autre", "Autre"],
+];
+
+export const STAFF_ROLES: Options<StaffRole> = [
+  ["direction", "Direction"],
+  ["referent", "Référent décrochage"],
+  ["cpe", "CPE"],
+  ["professeur_principal", "Professeur principal"],
+  ["enseignant", "Enseignant·e"],
+  ["psy_en", "Psy-EN"],
+  ["infirmier", "Infirmier·e"],
+  ["assistant_social", "Assistant·e social·e"],
+  ["medecin", "Médecin scolaire"],
+  ["coordonnateur_mlds", "Coordonnateur·rice MLDS"],
+  ["documentaliste", "Professeur documentaliste"],
+  ["autre", "Autre"],
+];
+
+export const PARTNER_KINDS: Options<PartnerKind> = [
+  ["cmpp_cmp", "CMPP / CMP"],
+  ["ase", "ASE"],
+  ["pjj", "PJJ"],
+  ["mda", "Maison des adolescents"],
+  ["pre", "PRE"],
+  ["mission_locale", "Mission locale"],
+  ["cio", "CIO"],
+  ["cfa", "CFA"],
+  ["association", "Association"],
+  ["entreprise", "Entreprise"],
+  ["collectivite", "Collectivité"],
+  ["service_civique", "Service civique"],
+  ["autre", "Autre"],
+];
+
+export const BACKUP_KINDS: Options<BackupInfo["kind"]> = [
+  ["daily", "Quotidienne"],
+  ["weekly", "Hebdomadaire"],
+  ["manual", "Manuelle"],
+  ["pre_restore", "Avant restauration"],
+  ["pre_migration", "Avant mise à jour"],
+];
+
+/** Journal entity names (as the core writes them) → French. Unknown names are shown as is. */
+export const ENTITIES: Readonly<Record<string, string>> = {
+  student: "Élève",
+  students: "Élève",
+  staff: "Personnel",
+  partner: "Partenaire",
+  partners: "Partenaire",
+  establishment: "Établissement",
+  case_file: "Dossier",
+  casefile: "Dossier",
+  backup: "Sauvegarde",
+};
+
+export function labelOf<T extends string>(options: Options<T>, value: T | null | undefined): string {
+  if (value == null) return "";
+  return options.find(([v]) => v === value)?.[1] ?? value;
+}
+
+/** "1 élève", "0 élève", "3 élèves" (French uses the singular for 0 and 1). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n <= 1 ? singular : pluralForm}`;
+}
+
+/** 2026 → "2026-2027". */
+export function schoolYearLabel(start: number): string {
+  return `${start}-${start + 1}`;
+}
+
+/** Bytes → "820 Ko", "1,4 Mo". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+  const mo = bytes / (1024 * 1024);
+  return `${mo.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}

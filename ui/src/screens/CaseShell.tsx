@@ -1,0 +1,144 @@
+// The open case file: header, sidebar, and the current section.
+
+import { useState } from "preact/hooks";
+import { closeCaseFile, toApiError, type Session } from "../api";
+import { ErrorBanner } from "../components/feedback";
+import { StudentsList } from "./StudentsList";
+import { StudentPage } from "./StudentPage";
+import { StudentForm } from "./StudentForm";
+import { StaffSection } from "./StaffSection";
+import { PartnersSection } from "./PartnersSection";
+import { Journal } from "./Journal";
+import { Settings } from "./Settings";
+
+export type Route =
+  | { view: "students" }
+  | { view: "student"; id: number; flash?: string }
+  | { view: "student-new" }
+  | { view: "student-edit"; id: number }
+  | { view: "staff" }
+  | { view: "partners" }
+  | { view: "journal" }
+  | { view: "settings" };
+
+type Section = "students" | "staff" | "partners" | "journal" | "settings";
+
+const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
+  ["students", "Élèves"],
+  ["staff", "Personnels"],
+  ["partners", "Partenaires"],
+  ["journal", "Journal"],
+  ["settings", "Paramètres"],
+];
+
+function sectionOf(route: Route): Section {
+  return route.view.startsWith("student") ? "students" : (route.view as Section);
+}
+
+interface Props {
+  session: Session;
+  onSession: (session: Session) => void;
+  onClosed: () => void;
+}
+
+export interface StudentSearch {
+  query: string;
+  includeArchived: boolean;
+}
+
+export function CaseShell({ session, onSession, onClosed }: Props) {
+  const [route, setRoute] = useState<Route>({ view: "students" });
+  const [search, setSearch] = useState<StudentSearch>({ query: "", includeArchived: false });
+  const [closing, setClosing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const e = session.establishment;
+  const readOnly = session.readOnly;
+  const current = sectionOf(route);
+
+  async function close() {
+    setClosing(true);
+    setError(null);
+    try {
+      await closeCaseFile();
+      onClosed();
+    } catch (reason) {
+      setClosing(false);
+      setError(toApiError(reason).message);
+    }
+  }
+
+  // A new view gets a fresh component (and focus on its title).
+  const key = JSON.stringify(route);
+  let view;
+  switch (route.view) {
+    case "students":
+      view = <StudentsList key={key} search={search} onSearch={setSearch} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "student":
+      view = <StudentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "student-new":
+      view = <StudentForm key={key} id={null} go={setRoute} />;
+      break;
+    case "student-edit":
+      view = <StudentForm key={key} id={route.id} go={setRoute} />;
+      break;
+    case "staff":
+      view = <StaffSection key={key} readOnly={readOnly} />;
+      break;
+    case "partners":
+      view = <PartnersSection key={key} readOnly={readOnly} />;
+      break;
+    case "journal":
+      view = <Journal key={key} />;
+      break;
+    case "settings":
+      view = <Settings key={key} session={session} onSession={onSession} onClose={close} closing={closing} />;
+      break;
+  }
+
+  return (
+    <div class="case">
+      <a class="skip-link" href="#main">Aller au contenu</a>
+      <header class="case-header">
+        <div class="case-id">
+          <p class="case-name" id="case-title">{e.name}</p>
+          <p class="case-meta">
+            <span>UAI {e.uai}</span>
+            <span>Année scolaire {e.schoolYearLabel}</span>
+            <span class="case-file" title={session.path}>{session.fileName}</span>
+          </p>
+        </div>
+        {readOnly && <span class="badge badge-warning" id="badge-readonly">Lecture seule</span>}
+        <button type="button" id="btn-close-case" onClick={close} disabled={closing}>
+          {closing ? "Fermeture…" : "Fermer le dossier"}
+        </button>
+      </header>
+      <nav class="sidebar" aria-label="Sections du dossier">
+        <ul>
+          {SECTIONS.map(([section, label]) => (
+            <li key={section}>
+              <button
+                type="button"
+                id={`nav-${section}`}
+                aria-current={current === section ? "page" : undefined}
+                onClick={() => setRoute({ view: section } as Route)}
+              >
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main class="case-main" id="main" tabIndex={-1}>
+        <ErrorBanner message={error} />
+        {readOnly && (
+          <p class="banner banner-info" id="readonly-note">
+            Ce dossier est ouvert en lecture seule : vous pouvez le consulter, pas le modifier.
+          </p>
+        )}
+        {view}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// Fiche élève: identity, legal representatives, chronology.
+
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import {
+  studentChronology, studentGet, studentSetArchived, toApiError,
+  type ChronologyEntry, type Student,
+} from "../api";
+import { formatDateTime, isoToFr } from "../api/dates";
+import { ErrorBanner, Notice } from "../components/feedback";
+import { useFocusOnMount } from "../components/hooks";
+import { ConfirmDialog } from "../components/Modal";
+import { RELATIONSHIPS, SEXES, TRACKS, labelOf, plural } from "../labels";
+import type { Route } from "./CaseShell";
+
+interface Props {
+  id: number;
+  flash?: string;
+  readOnly: boolean;
+  go: (route: Route) => void;
+}
+
+export function StudentPage({ id, flash, readOnly, go }: Props) {
+  const [student, setStudent] = useState<Student | null>(null);
+  const [chronology, setChronology] = useState<ChronologyEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(flash ?? null);
+  const [confirming, setConfirming] = useState(false);
+  const title = useFocusOnMount<HTMLHeadingElement>();
+
+  function load() {
+    studentGet(id).then(setStudent, (reason) => setError(toApiError(reason).message));
+    studentChronology(id).then(setChronology, (reason) => setError(toApiError(reason).message));
+  }
+  useEffect(load, [id]);
+
+  async function toggleArchived() {
+    if (!student) return;
+    const updated = await studentSetArchived(student.id, !student.archived);
+    setStudent(updated);
+    setNotice(updated.archived ? "Élève archivé." : "Élève désarchivé.");
+    studentChronology(id).then(setChronology, () => undefined);
+  }
+
+  const s = student;
+  return (
+    <article aria-labelledby="student-name" class="student-page">
+      <p><button type="button" class="link" id="btn-back-students" onClick={() => go({ view: "students" })}>← Liste des élèves</button></p>
+      <div class="view-head">
+        <h1 id="student-name" tabIndex={-1} ref={title}>
+          {s ? <><span class="first-name">{s.firstName}</span> <span class="last-name">{s.lastName}</span></> : "Fiche élève"}
+          {s?.archived && <span class="badge badge-muted">archivé</span>}
+        </h1>
+        {s && !readOnly && (
+          <div class="actions">
+            <button type="button" id="btn-edit-student" class="primary" onClick={() => go({ view: "student-edit", id: s.id })}>
+              Modifier
+            </button>
+            <button type="button" id="btn-archive-student" onClick={() => setConfirming(true)}>
+              {s.archived ? "Désarchiver" : "Archiver"}
+            </button>
+          </div>
+        )}
+      </div>
+      <Notice message={notice} id="student-notice" />
+      <ErrorBanner message={error} />
+      {!s && !error && <p role="status">Chargement…</p>}
+      {s && (
+        <div class="student-layout">
+          <div>
+            <section aria-labelledby="identity-title" class="card">
+              <h2 id="identity-title">Identité et scolarité</h2>
+              <dl class="facts" id="student-identity">
+                <Fact label="Nom">{s.lastName}</Fact>
+                <Fact label="Prénom">{s.firstName}</Fact>
+                <Fact label="Date de naissance">
+                  {isoToFr(s.birthDate)} <span class="muted">({plural(s.age, "an")})</span>
+                </Fact>
+                <Fact label="Sexe">{labelOf(SEXES, s.sex)}</Fact>
+                <Fact label="Classe">{s.className}</Fact>
+                <Fact label="MEF">{s.mef}</Fact>
+                <Fact label="Filière">{labelOf(TRACKS, s.track)}</Fact>
+                <Fact label="Statut">{s.status}</Fact>
+                <Fact label="INE">{s.ine}</Fact>
+                <Fact label="Identifiant SIECLE (ELEVE_ID)">{s.eleveId}</Fact>
+                <Fact label="Date d'entrée">{isoToFr(s.entryDate)}</Fact>
+                <Fact label="Date de sortie">{isoToFr(s.exitDate)}</Fact>
+                <Fact label="Courriel">{s.email}</Fact>
+                <Fact label="Téléphone">{s.phone}</Fact>
+              </dl>
+            </section>
+
+            <section aria-labelledby="reps-title" class="card">
+              <h2 id="reps-title">Responsables légaux</h2>
+              {s.legalReps.length === 0 && <p class="muted">Aucun responsable légal renseigné.</p>}
+              <ul class="reps" id="student-reps">
+                {s.legalReps.map((r, i) => (
+                  <li key={i}>
+                    <p class="strong">{r.firstName} {r.lastName} <span class="muted">— {labelOf(RELATIONSHIPS, r.relationship)}</span></p>
+                    {r.address && <p class="pre-line">{r.address}</p>}
+                    {r.phone && <p>Téléphone : {r.phone}</p>}
+                    {r.email && <p>Courriel : {r.email}</p>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+
+          <section aria-labelledby="chronology-title" class="card">
+            <h2 id="chronology-title">Chronologie</h2>
+            {chronology === null && <p role="status">Chargement…</p>}
+            {chronology?.length === 0 && <p class="muted">Rien n'a encore été consigné pour cet élève.</p>}
+            {chronology && chronology.length > 0 && (
+              <ol class="chronology" id="chronology">
+                {chronology.map((c, i) => (
+                  <li key={i}>
+                    <p class="chrono-meta">
+                      <time dateTime={c.at}>{formatDateTime(c.at)}</time> — {c.author}
+                    </p>
+                    <p>{c.summary}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      )}
+      {confirming && s && (
+        <ConfirmDialog
+          id="confirm-archive"
+          title={s.archived ? "Désarchiver l'élève ?" : "Archiver l'élève ?"}
+          confirmLabel={s.archived ? "Désarchiver" : "Archiver"}
+          busyLabel="Enregistrement…"
+          onConfirm={toggleArchived}
+          onClose={() => setConfirming(false)}
+        >
+          {s.archived ? (
+            <p>{s.firstName} {s.lastName} réapparaîtra dans la liste des élèves.</p>
+          ) : (
+            <p>
+              {s.firstName} {s.lastName} n'apparaîtra plus dans la liste des élèves, sauf en cochant « Afficher les élèves
+              archivés ». Rien n'est effacé.
+            </p>
+          )}
+        </ConfirmDialog>
+      )}
+    </article>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  const empty = children == null || children === "" || (Array.isArray(children) && children.every((c) => c == null || c === ""));
+  return (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{empty ? <span class="muted">—</span> : children}</dd>
+    </div>
+  );
+}

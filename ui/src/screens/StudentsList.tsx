@@ -1,0 +1,87 @@
+// Élèves: search as you type, sortable table, open a student.
+
+import { studentsList, type StudentRow } from "../api";
+import { isoToFr } from "../api/dates";
+import { ErrorBanner } from "../components/feedback";
+import { Checkbox } from "../components/fields";
+import { useFocusOnMount, useSearch } from "../components/hooks";
+import { SortableTable, type Column } from "../components/SortableTable";
+import { plural } from "../labels";
+import type { Route, StudentSearch } from "./CaseShell";
+
+interface Props {
+  search: StudentSearch;
+  onSearch: (search: StudentSearch) => void;
+  readOnly: boolean;
+  go: (route: Route) => void;
+}
+
+const COLUMNS: Column<StudentRow>[] = [
+  {
+    key: "lastName", label: "Nom", sortValue: (s) => s.lastName,
+    render: (s) => (
+      <>
+        <span class="strong">{s.lastName}</span>
+        {s.archived && <span class="badge badge-muted">archivé</span>}
+      </>
+    ),
+  },
+  { key: "firstName", label: "Prénom", sortValue: (s) => s.firstName },
+  { key: "className", label: "Classe", sortValue: (s) => s.className },
+  { key: "birthDate", label: "Date de naissance", sortValue: (s) => s.birthDate, render: (s) => isoToFr(s.birthDate) },
+  { key: "ine", label: "INE", sortValue: (s) => s.ine ?? "" },
+];
+
+export function StudentsList({ search, onSearch, readOnly, go }: Props) {
+  const title = useFocusOnMount<HTMLHeadingElement>();
+  const { rows, error } = useSearch(studentsList, search.query, search.includeArchived);
+
+  return (
+    <section aria-labelledby="students-title">
+      <div class="view-head">
+        <h1 id="students-title" tabIndex={-1} ref={title}>Élèves</h1>
+        {!readOnly && (
+          <button type="button" id="btn-new-student" class="primary" onClick={() => go({ view: "student-new" })}>
+            Nouvel élève
+          </button>
+        )}
+      </div>
+      <div class="toolbar" role="search">
+        <div class="field search">
+          <label for="student-search">Rechercher un élève (nom ou prénom)</label>
+          <input
+            id="student-search"
+            type="search"
+            value={search.query}
+            onInput={(e) => onSearch({ ...search, query: e.currentTarget.value })}
+            autoComplete="off"
+            spellcheck={false}
+          />
+        </div>
+        <Checkbox
+          id="student-archived"
+          label="Afficher les élèves archivés"
+          checked={search.includeArchived}
+          onValue={(includeArchived) => onSearch({ ...search, includeArchived })}
+        />
+      </div>
+      <ErrorBanner message={error} />
+      <p class="count" id="students-count" role="status">
+        {rows === null ? "Recherche…" : plural(rows.length, "élève")}
+      </p>
+      {rows && (
+        <SortableTable
+          id="students-table"
+          caption="Liste des élèves"
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(s) => s.id}
+          onOpen={(s) => go({ view: "student", id: s.id })}
+          rowTitle={(s) => `Ouvrir la fiche de ${s.firstName} ${s.lastName}`}
+          rowClass={(s) => (s.archived ? "archived" : "")}
+          empty={search.query ? "Aucun élève ne correspond à cette recherche." : "Aucun élève pour l'instant."}
+        />
+      )}
+    </section>
+  );
+}

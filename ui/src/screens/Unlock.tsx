@@ -1,0 +1,143 @@
+// Déverrouiller: asks the passphrase of a case file and opens it. Handles the special
+// cases the shell reports: wrong passphrase, file open elsewhere, newer schema, corruption.
+
+import { useEffect, useState } from "preact/hooks";
+import {
+  backupRestore, backupsListFor, openCaseFile, toApiError,
+  type ApiError, type BackupInfo, type Session,
+} from "../api";
+import { isoToFr } from "../api/dates";
+import { Busy, ErrorBanner } from "../components/feedback";
+import { TextField, useFormErrors } from "../components/fields";
+import { BACKUP_KINDS, formatSize, labelOf } from "../labels";
+import { basename } from "../paths";
+
+interface Props {
+  path: string;
+  onOpened: (session: Session) => void;
+  onBack: () => void;
+}
+
+export function Unlock({ path, onOpened, onBack }: Props) {
+  const [passphrase, setPassphrase] = useState("");
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const form = useFormErrors("unlock");
+  useEffect(() => document.getElementById("unlock-passphrase")?.focus(), []);
+
+  function requirePassphrase(): boolean {
+    if (passphrase === "") {
+      form.setFields({ passphrase: "Saisissez la phrase de passe du dossier." });
+      return false;
+    }
+    return true;
+  }
+
+  async function open(readOnly: boolean) {
+    if (!requirePassphrase()) return;
+    form.clear();
+    setFailure(null);
+    setBackups(null);
+    setBusy(readOnly ? "Ouverture du dossier en lecture seule…" : "Ouverture du dossier…");
+    try {
+      onOpened(await openCaseFile(path, passphrase, readOnly));
+    } catch (reason) {
+      const error = toApiError(reason);
+      setBusy(null);
+      if (error.code === "wrong_passphrase") {
+        form.setFields({ passphrase: error.message });
+        setTimeout(() => (document.getElementById("unlock-passphrase") as HTMLInputElement | null)?.select(), 0);
+      } else if (error.code === "validation") {
+        form.report(error);
+      } else {
+        setFailure(error);
+        if (error.code === "corrupt") {
+          backupsListFor(path).then(setBackups, () => setBackups([]));
+        }
+      }
+    }
+  }
+
+  async function restore(backup: BackupInfo) {
+    if (!requirePassphrase()) return;
+    setBusy("Restauration de la sauvegarde…");
+    try {
+      onOpened(await backupRestore(path, backup.path, passphrase));
+    } catch (reason) {
+      const error = toApiError(reason);
+      setBusy(null);
+      if (error.code === "wrong_passphrase") form.setFields({ passphrase: error.message });
+      else setFailure(error);
+    }
+  }
+
+  return (
+    <main class="centered narrow" id="main">
+      <p><button type="button" class="link" id="btn-back" onClick={onBack}>← Accueil</button></p>
+      <h1>Ouvrir le dossier</h1>
+      <p class="file-name" id="unlock-file-name">{basename(path)}</p>
+      <p class="recent-path" id="unlock-path">{path}</p>
+
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void open(false);
+        }}
+      >
+        <TextField
+          {...form.bind("passphrase")}
+          label="Phrase de passe"
+          type="password"
+          value={passphrase}
+          onValue={(v) => {
+            setPassphrase(v);
+            if (form.errors.passphrase) form.clear();
+          }}
+          autoComplete="current-password"
+          required
+        />
+        <div class="actions">
+          <button type="submit" id="unlock-submit" class="primary" disabled={!!busy}>Ouvrir</button>
+        </div>
+        <Busy message={busy} id="unlock-busy" />
+      </form>
+
+      <ErrorBanner message={form.banner} />
+      {failure && (
+        <ErrorBanner message={failure.message} id="unlock-error">
+          {failure.code === "locked" && (
+            <div class="actions">
+              <button type="button" id="unlock-readonly" onClick={() => open(true)} disabled={!!busy}>
+                Ouvrir en lecture seule
+              </button>
+            </div>
+          )}
+        </ErrorBanner>
+      )}
+      {failure?.code === "corrupt" && (
+        <section aria-labelledby="unlock-backups-title" class="card">
+          <h2 id="unlock-backups-title">Restaurer une sauvegarde</h2>
+          {backups === null && <p role="status">Recherche des sauvegardes…</p>}
+          {backups?.length === 0 && <p>Aucune sauvegarde de ce dossier n'a été trouvée.</p>}
+          {backups && backups.length > 0 && (
+            <>
+              <p class="hint">La sauvegarde choisie remplace le dossier endommagé ; la phrase de passe saisie ci-dessus est utilisée.</p>
+              <ul class="backup-list" id="unlock-backups">
+                {backups.map((b) => (
+                  <li key={b.path}>
+                    <span>{isoToFr(b.date)} — {labelOf(BACKUP_KINDS, b.kind)} — {formatSize(b.sizeBytes)}</span>
+                    <button type="button" onClick={() => restore(b)} disabled={!!busy}>
+                      Restaurer<span class="visually-hidden"> la sauvegarde du {isoToFr(b.date)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
