@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use accroche_core::casefile::{self as core_casefile, JournalEntry, Opened};
+use accroche_core::casefile::{self as core_casefile, CaseFile, JournalEntry, Opened};
 use accroche_core::export::export_to_file;
 use accroche_core::recent;
 use accroche_core::registry::{self, Establishment, EstablishmentInput, Logo};
@@ -12,28 +12,32 @@ use crate::dto::Session;
 use crate::error::ApiError;
 use crate::state::{system_clock, AppState};
 
-/// Puts a freshly opened case file in the state and the recent list, and describes it.
-pub(crate) fn install(state: &AppState, opened: Opened) -> Result<Session, ApiError> {
-    let cf = opened.casefile;
-    let establishment = registry::establishment(&cf)?;
-    let path = cf.path().to_path_buf();
-    // The recent list is a convenience: failing to update it must not fail the opening.
-    let _ = recent::touch(
-        &state.recent_path,
-        &path,
-        &establishment.input.name,
-        cf.now(),
-    );
-    let session = Session {
+/// Describes an open case file for the window.
+fn session(cf: &CaseFile, backup_made: Option<&Path>) -> Result<Session, ApiError> {
+    let path = cf.path();
+    Ok(Session {
         path: path.display().to_string(),
         file_name: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         read_only: cf.read_only(),
-        establishment,
-        backup_made: opened.backup.map(|b| b.display().to_string()),
-    };
+        establishment: registry::establishment(cf)?,
+        backup_made: backup_made.map(|b| b.display().to_string()),
+    })
+}
+
+/// Puts a freshly opened case file in the state and the recent list, and describes it.
+pub(crate) fn install(state: &AppState, opened: Opened) -> Result<Session, ApiError> {
+    let cf = opened.casefile;
+    let session = session(&cf, opened.backup.as_deref())?;
+    // The recent list is a convenience: failing to update it must not fail the opening.
+    let _ = recent::touch(
+        &state.recent_path,
+        cf.path(),
+        &session.establishment.input.name,
+        cf.now(),
+    );
     *state.slot() = Some(cf);
     Ok(session)
 }
@@ -86,21 +90,11 @@ pub fn close_case_file(state: State<'_, AppState>) {
 
 #[tauri::command(async)]
 pub fn current_session(state: State<'_, AppState>) -> Result<Option<Session>, ApiError> {
-    let slot = state.slot();
-    let Some(cf) = slot.as_ref() else {
-        return Ok(None);
-    };
-    Ok(Some(Session {
-        path: cf.path().display().to_string(),
-        file_name: cf
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        read_only: cf.read_only(),
-        establishment: registry::establishment(cf)?,
-        backup_made: None,
-    }))
+    state
+        .slot()
+        .as_ref()
+        .map(|cf| session(cf, None))
+        .transpose()
 }
 
 #[tauri::command(async)]

@@ -58,6 +58,20 @@ pub(crate) fn diff(before: &Fields, after: &Fields) -> Vec<Change> {
         .collect()
 }
 
+/// The journal's change line for archiving (`true`) or restoring (`false`) a record.
+pub(crate) fn archive_change(archived: bool) -> Change {
+    let (before, after) = if archived {
+        ("non", "oui")
+    } else {
+        ("oui", "non")
+    };
+    Change {
+        field: "Archivé".into(),
+        before: Some(before.into()),
+        after: Some(after.into()),
+    }
+}
+
 /// Some(value) unless blank.
 pub(crate) fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();

@@ -7,7 +7,7 @@ use super::{
     coded_enum, collect, decode, diff, email, like_anywhere, non_empty, phone, required, Coded,
     Fields,
 };
-use crate::casefile::{CaseFile, Change, JournalDraft};
+use crate::casefile::{CaseFile, JournalDraft};
 use crate::error::{Error, Result};
 use crate::text::{fold, tidy};
 
@@ -200,11 +200,7 @@ pub fn set_staff_archived(cf: &mut CaseFile, id: i64, archived: bool) -> Result<
                 if archived { "archivé" } else { "désarchivé" },
                 before.input.display()
             ),
-            changes: vec![Change {
-                field: "Archivé".into(),
-                before: Some(if archived { "non" } else { "oui" }.into()),
-                after: Some(if archived { "oui" } else { "non" }.into()),
-            }],
+            changes: vec![super::archive_change(archived)],
         })
     })?;
     staff_member(cf, id)

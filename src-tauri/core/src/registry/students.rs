@@ -510,11 +510,7 @@ pub fn set_student_archived(cf: &mut CaseFile, id: i64, archived: bool) -> Resul
             tx,
             id,
             format!("Fiche élève {verb} : {}", before.input.full_name()),
-            vec![crate::casefile::Change {
-                field: "Archivé".into(),
-                before: Some(if archived { "non" } else { "oui" }.into()),
-                after: Some(if archived { "oui" } else { "non" }.into()),
-            }],
+            vec![super::archive_change(archived)],
         )
     })?;
     student(cf, id)
