@@ -38,7 +38,8 @@ build: ui
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
-	@n=$$(cargo tree -p accroche-core -e normal --offline 2>/dev/null | grep -ci tauri || true); \
+	@# Package names only: the core's own path (src-tauri/core) must not count as a match.
+	@n=$$(cargo tree -p accroche-core -e normal --prefix none --format '{p}' | awk '{print $$1}' | grep -c '^tauri' || true); \
 	  if [ "$$n" != 0 ]; then echo "accroche-core dépend de tauri : interdit (DESIGN.md)"; exit 1; fi
 
 e2e:

@@ -43,6 +43,13 @@ if [ "$want_tests" = 1 ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOM
   cargo install tauri-driver --locked --quiet
 fi
 
+# Vite 8 needs Node 20.19 or newer (Debian 12's own nodejs is 18).
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "Node.js $node_version est trop ancien pour construire l'interface : il faut Node 20.19 ou plus récent (paquets NodeSource, ou nvm)." >&2
+  exit 1
+fi
+
 # The front end's packages, when package-lock.json changed since the last install.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "Installation des paquets npm de l'interface…"
