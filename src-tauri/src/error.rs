@@ -14,6 +14,8 @@ pub struct ApiError {
     pub message: String,
     /// The input at fault, for validation errors.
     pub field: Option<String>,
+    /// Technical details for support (shown folded), e.g. SQLite's integrity report.
+    pub detail: Option<String>,
 }
 
 impl ApiError {
@@ -22,6 +24,7 @@ impl ApiError {
             code: "no_case_file".into(),
             message: "Aucun dossier n'est ouvert : ouvrez ou créez un dossier d'abord.".into(),
             field: None,
+            detail: None,
         }
     }
 }
@@ -39,6 +42,7 @@ impl From<accroche_core::Error> for ApiError {
         ApiError {
             code: code.into(),
             field: e.field().map(str::to_owned),
+            detail: e.detail().map(str::to_owned),
             message,
         }
     }

@@ -5,13 +5,15 @@
 //   ACCROCHE_E2E_OUT        where screenshots go (default: <repo>/target/e2e-screenshots)
 //   ACCROCHE_E2E_TMP        where tests put the case files they create (default: the OS temp dir)
 //   ACCROCHE_WEBDRIVER_URL  tauri-driver's address (default: http://127.0.0.1:4444)
+//   ACCROCHE_CLI            the `accroche` command line (default: beside ACCROCHE_APP)
 // For UI work without the Rust build: ACCROCHE_E2E_PREVIEW_URL=http://127.0.0.1:5173/ drives the
 // mock preview (ui: npm run preview:mock) in WebKit's MiniBrowser through a plain WebKitWebDriver
 // listening at ACCROCHE_WEBDRIVER_URL; checks on real files are then skipped.
 
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebDriver } from "./webdriver.mjs";
 
@@ -26,20 +28,78 @@ export const REAL_APP = !PREVIEW_URL;
 /** Opening or creating a case file derives a key (about a second); give it room on a slow CI. */
 export const SLOW = 30_000;
 
-export async function startApp() {
+/** The passphrase of the case files the flows create. */
+export const PASSPHRASE = "correct cheval batterie agrafe";
+
+/**
+ * Starts the app. `openedPath` is given on the command line, as the file association does: the
+ * app then starts on the unlock screen of that case file.
+ */
+export async function startApp({ openedPath } = {}) {
   if (PREVIEW_URL) {
     const driver = await WebDriver.newSession(DRIVER_URL, {
       "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
     });
     await driver.setWindowSize(1280, 800);
-    await driver.navigate(PREVIEW_URL);
+    const url = new URL(PREVIEW_URL);
+    if (openedPath) url.searchParams.set("opened", openedPath);
+    await driver.navigate(url.href);
     return driver;
   }
   const application = process.env.ACCROCHE_APP;
   if (!application) throw new Error("ACCROCHE_APP must be the absolute path of the built app (see tests/e2e/run.sh).");
-  const driver = await WebDriver.newSession(DRIVER_URL, { "tauri:options": { application, args: [] } });
+  const args = openedPath ? [openedPath] : [];
+  const driver = await WebDriver.newSession(DRIVER_URL, { "tauri:options": { application, args } });
   await driver.setWindowSize(1280, 800);
   return driver;
+}
+
+/**
+ * Runs the `accroche` command line (real app only) with the flows' passphrase in its
+ * environment; returns `{ status, stdout, stderr }`.
+ */
+export function runCli(...args) {
+  const app = process.env.ACCROCHE_APP;
+  const command = process.env.ACCROCHE_CLI ?? (app ? join(dirname(app), "accroche") : "accroche");
+  if (process.env.ACCROCHE_CLI === undefined && app && !existsSync(command)) {
+    throw new Error(`the accroche command line is not beside the app (${command}); set ACCROCHE_CLI`);
+  }
+  const run = spawnSync(command, args, {
+    encoding: "utf8",
+    env: { ...process.env, ACCROCHE_PASSPHRASE: PASSPHRASE },
+    timeout: 60_000,
+  });
+  if (run.error) throw run.error;
+  return run;
+}
+
+/** Runs the command line and returns its output; throws with its French message if it fails. */
+export function cli(...args) {
+  const run = runCli(...args);
+  if (run.status !== 0) throw new Error(`accroche ${args.join(" ")} exited with ${run.status}: ${run.stderr.trim()}`);
+  return run.stdout;
+}
+
+/** Types the passphrase on the unlock screen (it must be shown) and submits it. */
+export async function unlock(driver, passphrase = PASSPHRASE) {
+  await driver.waitFor("#unlock-passphrase", { timeout: SLOW });
+  await driver.fill("#unlock-passphrase", passphrase);
+  await driver.click("#unlock-submit");
+}
+
+/** Adds a student from Élèves → Nouvel élève and waits for the student page. */
+export async function addStudent(driver, { lastName, firstName, birthDate = "14/03/2010", className = "2NDE3" }) {
+  await driver.click("#nav-students");
+  await driver.waitFor("#btn-new-student");
+  await driver.click("#btn-new-student");
+  await driver.waitFor("#student-lastName");
+  await driver.fill("#student-lastName", lastName);
+  await driver.fill("#student-firstName", firstName);
+  await driver.fill("#student-birthDate", birthDate);
+  await driver.fill("#student-className", className);
+  await driver.click("#student-submit");
+  await driver.waitFor("#student-notice", { timeout: SLOW, text: "Enregistré." });
+  await driver.waitFor("#student-name", { text: lastName });
 }
 
 /** A fresh directory for the case files of one test. */

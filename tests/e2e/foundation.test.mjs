@@ -66,6 +66,9 @@ test("create a case file, add a student, close, reopen and find the student", { 
 
   // Fiche élève
   await driver.waitFor("#student-notice", { text: "Enregistré." });
+  // The notice shows at once; the student's details arrive just after it.
+  await driver.waitFor("#student-name", { text: "Dubois-Lefèvre" });
+  await driver.waitFor("#student-reps", { text: "Sophie Dubois" });
   const name = await driver.getText("#student-name");
   assert.match(name, /Léa/, "the student page shows the first name");
   assert.match(name, /Dubois-Lefèvre/, "the student page shows the last name");

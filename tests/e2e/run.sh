@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real window: tauri-driver drives WebKitWebDriver, which drives the app.
 #
-#   tests/e2e/run.sh /abs/path/to/accroche-desktop
+#   tests/e2e/run.sh /abs/path/to/accroche-desktop [spec.test.mjs…]
 #
+# Runs every tests/e2e/*.test.mjs, or only the specs given after the app.
 # Runs under Xvfb when there is no display. Each run gets fresh XDG data/config directories, so
 # recent files, default locations and lock files never leak between runs or into the user's.
 # Screenshots: $ACCROCHE_E2E_OUT (default <repo>/target/e2e-screenshots). Set ACCROCHE_E2E_KEEP=1
@@ -14,6 +15,7 @@ if [[ -z "${DISPLAY:-}" ]]; then
 fi
 
 app="${1:-${ACCROCHE_APP:-}}"
+specs=("${@:2}")
 if [[ -z "$app" ]]; then
   echo "usage: $0 /path/to/accroche-desktop" >&2
   exit 2
@@ -24,6 +26,9 @@ if [[ ! -x "$app" ]]; then
 fi
 app="$(cd "$(dirname "$app")" && pwd)/$(basename "$app")"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+for i in "${!specs[@]}"; do
+  specs[i]="$(cd "$(dirname "${specs[i]}")" && pwd)/$(basename "${specs[i]}")"
+done
 
 driver="$(command -v tauri-driver || true)"
 if [[ -z "$driver" && -x "$HOME/.cargo/bin/tauri-driver" ]]; then driver="$HOME/.cargo/bin/tauri-driver"; fi
@@ -33,6 +38,11 @@ if [[ -z "$driver" ]]; then
 fi
 if ! command -v WebKitWebDriver >/dev/null; then
   echo "e2e: WebKitWebDriver not found (apt-get install webkit2gtk-driver)" >&2
+  exit 2
+fi
+
+if ! command -v flock >/dev/null; then
+  echo "e2e: flock not found (apt-get install util-linux): casefile.test.mjs holds a case file's lock with it" >&2
   exit 2
 fi
 
@@ -79,7 +89,8 @@ fi
 
 cd "$repo"
 status=0
-node --test --test-concurrency=1 tests/e2e/*.test.mjs || status=$?
+if [[ ${#specs[@]} -eq 0 ]]; then specs=(tests/e2e/*.test.mjs); fi
+node --test --test-concurrency=1 "${specs[@]}" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "e2e: failed; tauri-driver log:" >&2
   tail -n 50 "$tmp/tauri-driver.log" >&2 || true

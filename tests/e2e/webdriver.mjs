@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
-export const Keys = { ENTER: "\uE007", ESCAPE: "\uE00C", TAB: "\uE004" };
+export const Keys = { ENTER: "\uE007", ESCAPE: "\uE00C", TAB: "\uE004", SHIFT: "\uE008" };
 
 /** An error the driver answered with ({error, message}), or a timeout of `waitFor`. */
 export class WebDriverError extends Error {
@@ -72,8 +72,15 @@ export class WebDriver {
     await this.cmd("POST", `/element/${id}/click`, {});
   }
 
+  /**
+   * Empties an input or textarea. WebKitWebDriver's clear fires "change" but no "input": a
+   * framework that listens to "input" (Preact's onInput) keeps the old value and puts it back at
+   * its next render. The "input" a user's deletion would fire is sent too.
+   */
   async clear(css) {
-    await this.cmd("POST", `/element/${await this.findElement(css)}/clear`, {});
+    const id = await this.findElement(css);
+    await this.cmd("POST", `/element/${id}/clear`, {});
+    await this.executeScript("arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", [{ [ELEMENT]: id }]);
   }
 
   /** Types `text` into the element (appends to what is there; see `fill`). */
@@ -111,6 +118,18 @@ export class WebDriver {
 
   async getProperty(css, name) {
     return this.cmd("GET", `/element/${await this.findElement(css)}/property/${encodeURIComponent(name)}`);
+  }
+
+  /**
+   * Presses `key` (a character or a `Keys` value) where the focus is, as a keyboard would: the
+   * Actions API, unlike "element send keys", does not move the focus first. `shift` holds Shift.
+   */
+  async press(key, { shift = false } = {}) {
+    const down = (value) => ({ type: "keyDown", value });
+    const up = (value) => ({ type: "keyUp", value });
+    const keys = shift ? [down(Keys.SHIFT), down(key), up(key), up(Keys.SHIFT)] : [down(key), up(key)];
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: keys }] });
+    await this.cmd("DELETE", "/actions");
   }
 
   /** Runs `script` (a function body; arguments in `arguments`) in the page and returns its value. */

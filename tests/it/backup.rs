@@ -126,6 +126,11 @@ fn a_restore_with_the_wrong_passphrase_touches_nothing() {
     let err = restore(&path, &backup, "mauvaise phrase de passe", clock()).unwrap_err();
     assert_eq!(err.to_string(), "Phrase de passe incorrecte.");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        casefile::verify_backup(&backup, "mauvaise phrase de passe").is_err(),
+        "the check a window runs before closing its case file refuses it too"
+    );
+    assert!(casefile::verify_backup(&backup, PASSPHRASE).is_ok());
 }
 
 #[test]

@@ -207,8 +207,17 @@ fn a_damaged_file_is_reported_as_such_with_the_offer_to_restore() {
     std::fs::write(&path, bytes).unwrap();
     let err = casefile::open(&path, PASSPHRASE, false, clock()).unwrap_err();
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+    let message = err.to_string();
     assert!(
-        err.to_string().contains("Restaurez une sauvegarde"),
-        "{err}"
+        message.contains("Restaurez l'une de ses sauvegardes"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("page") && !message.contains("error"),
+        "SQLite's English report stays out of the message: {message}"
+    );
+    assert!(
+        !err.detail().unwrap_or_default().is_empty(),
+        "but is kept as the technical detail"
     );
 }

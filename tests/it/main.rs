@@ -3,7 +3,6 @@
 
 mod backup;
 mod casefile;
-mod cli;
 mod export;
 mod journal;
 mod registry;

@@ -78,19 +78,6 @@ pub fn new_casefile() -> (tempfile::TempDir, PathBuf, Opened) {
     (dir, path, opened)
 }
 
-/// The `accroche` binary built beside this test binary (`cargo test --workspace` builds it).
-pub fn accroche_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir.join(format!("accroche{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "the accroche binary is not built at {}",
-        bin.display()
-    );
-    bin
-}
-
 /// The repository's `tests/fixtures` folder.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

@@ -11,7 +11,7 @@ import { CaseShell } from "./screens/CaseShell";
 type Screen =
   | { kind: "loading" }
   | { kind: "home" }
-  | { kind: "unlock"; path: string }
+  | { kind: "unlock"; path: string; notice?: string }
   | { kind: "create" }
   | { kind: "case"; session: Session };
 
@@ -55,10 +55,15 @@ export function App() {
     case "home":
       return <Home info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })} />;
     case "unlock":
-      return <Unlock path={screen.path} onOpened={opened} onBack={home} />;
+      return <Unlock key={screen.path} path={screen.path} notice={screen.notice} onOpened={opened} onBack={home} />;
     case "create":
       return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
     case "case":
-      return <CaseShell session={screen.session} onSession={opened} onClosed={home} />;
+      return (
+        <CaseShell
+          session={screen.session} onSession={opened} onClosed={home}
+          onReopen={(path, notice) => setScreen({ kind: "unlock", path, notice })}
+        />
+      );
   }
 }

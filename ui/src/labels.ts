@@ -3,6 +3,7 @@
 import type {
   BackupInfo, EstablishmentKind, PartnerKind, Relationship, Sex, StaffRole, Track,
 } from "./api";
+import { isoToFr } from "./api/dates";
 
 export type Options<T extends string> = ReadonlyArray<readonly [T, string]>;
 
@@ -107,9 +108,23 @@ export function schoolYearLabel(start: number): string {
   return `${start}-${start + 1}`;
 }
 
+/**
+ * When a backup was made: "22/11/2026 à 14:05" when its file name carries the time (manual
+ * backups and those made before a restore or an update), "22/11/2026" for the daily ones.
+ */
+export function backupWhen(b: Pick<BackupInfo, "date" | "fileName">): string {
+  const time = /_\d{4}-\d{2}-\d{2}_(\d{2})(\d{2})\d{2}_[a-z-]+\.accroche$/.exec(b.fileName);
+  return time ? `${isoToFr(b.date)} à ${time[1]}:${time[2]}` : isoToFr(b.date);
+}
+
 /** Bytes → "820 Ko", "1,4 Mo". */
 export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} Ko`;
   const mo = bytes / (1024 * 1024);
   return `${mo.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}
+
+/** « de » before a name, elided before a vowel or a mute h: « d'Evan », « de Léa ». */
+export function deName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
 }

@@ -33,7 +33,7 @@ pub struct RestoreArgs {
 pub fn run_backup(a: BackupArgs) -> Result<(), Error> {
     let cf = crate::open(&a.file, false)?;
     let b = cf.backup_now()?;
-    println!("Sauvegarde faite : {}", b.path.display());
+    crate::say(format!("Sauvegarde faite : {}", b.path.display()));
     Ok(())
 }
 
@@ -46,7 +46,12 @@ pub fn run_list(a: ListArgs) -> Result<(), Error> {
             BackupKind::PreRestore => "avant restauration",
             BackupKind::PreMigration => "avant mise à jour",
         };
-        println!("{}  {:<20} {}", french_date(b.date), kind, b.path.display());
+        crate::say(format!(
+            "{}  {:<20} {}",
+            french_date(b.date),
+            kind,
+            b.path.display()
+        ));
     }
     Ok(())
 }
@@ -58,10 +63,10 @@ pub fn run_restore(a: RestoreArgs) -> Result<(), Error> {
         &crate::passphrase(false)?,
         crate::clock()?,
     )?;
-    println!(
+    crate::say(format!(
         "Dossier restauré depuis {} : {}",
         a.from.display(),
         opened.casefile.path().display()
-    );
+    ));
     Ok(())
 }

@@ -25,17 +25,17 @@ pub fn run(a: Args) -> Result<(), Error> {
             .conn()
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     };
-    println!("Intégrité : correcte");
-    println!(
+    crate::say("Intégrité : correcte");
+    crate::say(format!(
         "Schéma : version {} (cette version d'Accroche : {LATEST_SCHEMA})",
         cf.schema_version()?
-    );
-    println!(
+    ));
+    crate::say(format!(
         "Contenu : {} élèves, {} personnels, {} partenaires, {} entrées de journal",
         count("student")?,
         count("staff")?,
         count("partner")?,
         count("journal")?
-    );
+    ));
     Ok(())
 }

@@ -24,12 +24,12 @@ pub fn run(a: Args) -> Result<(), Error> {
     let scale = if a.large { Scale::Large } else { Scale::Normal };
     let export = generate(scale, a.seed, clock().date());
     let opened = init_from_export(&a.file, &crate::passphrase(true)?, &export, clock)?;
-    println!(
+    crate::say(format!(
         "Dossier de démonstration créé : {} ({} élèves, {} personnels, {} partenaires)",
         opened.casefile.path().display(),
         export.students.len(),
         export.staff.len(),
         export.partners.len()
-    );
+    ));
     Ok(())
 }

@@ -18,6 +18,6 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let cf = crate::open(&a.file, true)?;
     export_to_file(&cf, &a.output)?;
-    println!("Export écrit : {}", a.output.display());
+    crate::say(format!("Export écrit : {}", a.output.display()));
     Ok(())
 }

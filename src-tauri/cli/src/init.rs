@@ -78,6 +78,9 @@ pub fn run(a: Args) -> Result<(), Error> {
             clock,
         )?
     };
-    println!("Dossier créé : {}", opened.casefile.path().display());
+    crate::say(format!(
+        "Dossier créé : {}",
+        opened.casefile.path().display()
+    ));
     Ok(())
 }

@@ -61,6 +61,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("accroche : {e}");
+            if let Some(detail) = e.detail() {
+                eprintln!(
+                    "Détail technique : {}",
+                    detail.lines().take(5).collect::<Vec<_>>().join(" / ")
+                );
+            }
             ExitCode::from(match e {
                 Error::WrongPassphrase => 3,
                 Error::Locked => 4,
@@ -71,6 +77,13 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// Writes a line to stdout. A closed pipe (`accroche … | head`) ends the output quietly
+/// instead of panicking like `println!`.
+pub(crate) fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// The system clock, or `ACCROCHE_NOW` (`2026-11-22T10:00:00`) for reproducible scripts.

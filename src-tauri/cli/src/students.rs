@@ -41,10 +41,10 @@ pub fn run(a: Args) -> Result<(), Error> {
         } => {
             let rows = list_students(&cf, &search, archived)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                crate::say(serde_json::to_string_pretty(&rows)?);
             } else {
                 for r in &rows {
-                    println!(
+                    crate::say(format!(
                         "{:<24} {:<18} {:<8} {} {}{}",
                         r.last_name,
                         r.first_name,
@@ -52,13 +52,13 @@ pub fn run(a: Args) -> Result<(), Error> {
                         french_date(r.birth_date),
                         r.ine.as_deref().unwrap_or("-"),
                         if r.archived { " (archivé)" } else { "" }
-                    );
+                    ));
                 }
-                println!(
+                crate::say(format!(
                     "{} élève{}",
                     rows.len(),
                     if rows.len() > 1 { "s" } else { "" }
-                );
+                ));
             }
         }
     }

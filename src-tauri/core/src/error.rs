@@ -36,9 +36,9 @@ pub enum Error {
         known: u32,
     },
     /// `PRAGMA quick_check` failed on open.
-    #[error("Le dossier est endommagé ({detail}). Restaurez une sauvegarde depuis le dossier « Sauvegardes ».")]
+    #[error("Ce dossier est endommagé : Accroche ne peut pas l'ouvrir tel quel. Restaurez l'une de ses sauvegardes ; le fichier endommagé sera conservé.")]
     Corrupt {
-        /// What SQLite reported.
+        /// What SQLite reported (English, possibly many lines): for support, not for the message.
         detail: String,
     },
     /// A write was attempted on a case file opened read-only.
@@ -96,6 +96,14 @@ impl Error {
             Error::ReadOnly => "read_only",
             Error::Format(_) => "format",
             Error::Db(_) | Error::Io { .. } | Error::Json(_) => "internal",
+        }
+    }
+
+    /// Technical details for support, kept out of the message (SQLite's integrity report).
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Corrupt { detail } => Some(detail),
+            _ => None,
         }
     }
 

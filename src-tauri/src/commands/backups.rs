@@ -29,12 +29,27 @@ pub fn backup_restore(
     backup_path: String,
     passphrase: String,
 ) -> Result<Session, ApiError> {
-    state.slot().take();
-    let opened = core_casefile::restore(
+    // Everything that can be checked is checked before the open case file is closed, so a
+    // wrong passphrase or a bad backup leaves the window on its case file.
+    core_casefile::verify_backup(backup_path.as_ref(), &passphrase)?;
+    let was_open = state.slot().take().map(|cf| cf.path().to_path_buf());
+    match core_casefile::restore(
         path.as_ref(),
         backup_path.as_ref(),
         &passphrase,
         system_clock(),
-    )?;
-    super::casefile::install(&state, opened)
+    ) {
+        Ok(opened) => super::casefile::install(&state, opened),
+        Err(e) => {
+            // The file was not replaced: give the window back the case file it had.
+            if let Some(previous) = was_open {
+                if let Ok(opened) =
+                    core_casefile::open(&previous, &passphrase, false, system_clock())
+                {
+                    *state.slot() = Some(opened.casefile);
+                }
+            }
+            Err(e.into())
+        }
+    }
 }

@@ -19,6 +19,8 @@ export interface ApiError {
   message: string;
   /** The input the error is about (camelCase, e.g. "birthDate", "legalReps[0].email"), if any. */
   field: string | null;
+  /** Technical details for support (e.g. SQLite's integrity report), shown folded, if any. */
+  detail?: string | null;
 }
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -40,7 +42,8 @@ export function toApiError(reason: unknown): ApiError {
     const message = typeof r.message === "string" && r.message.trim() !== "" ? r.message : null;
     if (typeof r.code === "string" && message) {
       const code = (CODES.has(r.code) ? r.code : "internal") as ErrorCode;
-      return { code, message, field: normaliseField(r.field) };
+      const detail = typeof r.detail === "string" && r.detail.trim() !== "" ? r.detail : null;
+      return { code, message, field: normaliseField(r.field), detail };
     }
     if (reason instanceof Error) {
       console.error(reason);

@@ -583,4 +583,8 @@ message: string,
 /**
  * The input at fault, for validation errors.
  */
-field: string | null, };
+field: string | null, 
+/**
+ * Technical details for support (shown folded), e.g. SQLite's integrity report.
+ */
+detail: string | null, };

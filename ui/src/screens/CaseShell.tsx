@@ -39,6 +39,8 @@ interface Props {
   session: Session;
   onSession: (session: Session) => void;
   onClosed: () => void;
+  /** The shell lost the case file: ask its passphrase again, saying why. */
+  onReopen: (path: string, notice: string) => void;
 }
 
 export interface StudentSearch {
@@ -46,7 +48,7 @@ export interface StudentSearch {
   includeArchived: boolean;
 }
 
-export function CaseShell({ session, onSession, onClosed }: Props) {
+export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
   const [route, setRoute] = useState<Route>({ view: "students" });
   const [search, setSearch] = useState<StudentSearch>({ query: "", includeArchived: false });
   const [closing, setClosing] = useState(false);
@@ -93,7 +95,12 @@ export function CaseShell({ session, onSession, onClosed }: Props) {
       view = <Journal key={key} />;
       break;
     case "settings":
-      view = <Settings key={key} session={session} onSession={onSession} onClose={close} closing={closing} />;
+      view = (
+        <Settings
+          key={key} session={session} onSession={onSession} onClose={close} closing={closing}
+          onLost={(notice) => onReopen(session.path, notice)}
+        />
+      );
       break;
   }
 

@@ -39,7 +39,7 @@ export function Journal() {
             <tbody>
               {entries.length === 0 && <tr class="empty"><td colSpan={4}>Le journal est vide.</td></tr>}
               {entries.map((entry) => (
-                <tr key={entry.id}>
+                <tr key={entry.id} data-entity={entry.entity}>
                   <td class="nowrap"><time dateTime={entry.at}>{formatDateTime(entry.at)}</time></td>
                   <td>{entry.author}</td>
                   <td>

@@ -2,32 +2,39 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupNow, backupRestore, backupsList, establishmentUpdate, exportJson, pickExportFile, toApiError,
+  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pickExportFile, toApiError,
   type BackupInfo, type Session,
 } from "../api";
-import { isoToFr, todayIso } from "../api/dates";
+import { todayIso } from "../api/dates";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
 import { TextField, useFormErrors } from "../components/fields";
 import { useFocusOnMount } from "../components/hooks";
 import { Modal } from "../components/Modal";
-import { BACKUP_KINDS, formatSize, labelOf } from "../labels";
-import { basename, dirname, joinPath, slug } from "../paths";
+import { BACKUP_KINDS, backupWhen, formatSize, labelOf } from "../labels";
+import { dirname, joinPath, slug } from "../paths";
 import { EstablishmentFields, LogoField, draftOf, isInput, toEstablishmentInput } from "./EstablishmentFields";
 
 interface Props {
   session: Session;
   onSession: (session: Session) => void;
+  /** The shell no longer has the case file open (a restore failed after closing it). */
+  onLost: (message: string) => void;
   onClose: () => void;
   closing: boolean;
 }
 
-export function Settings({ session, onSession, onClose, closing }: Props) {
+/** Brings a message that just appeared into view (it may be below the fold of a long page). */
+function reveal(id: string) {
+  setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: "nearest" }), 0);
+}
+
+export function Settings({ session, onSession, onLost, onClose, closing }: Props) {
   const title = useFocusOnMount<HTMLHeadingElement>();
   return (
     <div class="settings">
       <h1 id="settings-title" tabIndex={-1} ref={title}>Paramètres</h1>
       <EstablishmentSection session={session} onSession={onSession} />
-      <BackupsSection session={session} onSession={onSession} />
+      <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
         <h2 id="casefile-title">Dossier</h2>
@@ -104,12 +111,13 @@ function EstablishmentSection({ session, onSession }: { session: Session; onSess
   );
 }
 
-function BackupsSection({ session, onSession }: { session: Session; onSession: (s: Session) => void }) {
+function BackupsSection({ session, onSession, onLost }: { session: Session; onSession: (s: Session) => void; onLost: (message: string) => void }) {
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(
-    session.backupMade ? `Une sauvegarde a été faite à l'ouverture du dossier (${basename(session.backupMade)}).` : null,
+    // The file name carries an ISO date: the user reads the list below instead.
+    session.backupMade ? "Une sauvegarde a été faite à l'ouverture du dossier." : null,
   );
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
 
@@ -124,7 +132,8 @@ function BackupsSection({ session, onSession }: { session: Session; onSession: (
     setNotice(null);
     try {
       const made = await backupNow();
-      setNotice(`Sauvegarde faite : ${made.fileName}.`);
+      setNotice(`Sauvegarde faite le ${backupWhen(made)}.`);
+      reveal("backups-notice");
       load();
     } catch (reason) {
       setError(toApiError(reason).message);
@@ -139,14 +148,14 @@ function BackupsSection({ session, onSession }: { session: Session; onSession: (
         <h2 id="backups-title">Sauvegardes</h2>
         <button type="button" id="btn-backup-now" onClick={saveNow} disabled={!!busy}>Sauvegarder maintenant</button>
       </div>
-      <p class="hint">Accroche fait une sauvegarde chaque jour et chaque semaine à l'ouverture du dossier. Les sauvegardes sont chiffrées avec la même phrase de passe.</p>
+      <p class="hint">Accroche fait une sauvegarde à la première ouverture du dossier de chaque journée, dans le dossier « Sauvegardes » placé à côté du fichier. Il garde les 7 dernières sauvegardes quotidiennes et une par semaine sur les 4 semaines précédentes. Les sauvegardes sont chiffrées avec la même phrase de passe.</p>
       <Busy message={busy} />
       <Notice message={notice} id="backups-notice" />
       <ErrorBanner message={error} />
       {backups === null && !error && <p role="status">Chargement…</p>}
       {backups && (
         <div class="table-wrap">
-          <table class="data" id="backups-table">
+          <table class="data middle" id="backups-table">
             <caption class="visually-hidden">Sauvegardes du dossier</caption>
             <thead>
               <tr>
@@ -159,14 +168,14 @@ function BackupsSection({ session, onSession }: { session: Session; onSession: (
             <tbody>
               {backups.length === 0 && <tr class="empty"><td colSpan={4}>Aucune sauvegarde pour l'instant.</td></tr>}
               {backups.map((b) => (
-                <tr key={b.path}>
-                  <td>{isoToFr(b.date)}</td>
+                <tr key={b.path} data-kind={b.kind} data-file={b.fileName}>
+                  <td>{backupWhen(b)}</td>
                   <td>{labelOf(BACKUP_KINDS, b.kind)}</td>
                   <td>{formatSize(b.sizeBytes)}</td>
                   {!session.readOnly && (
                     <td class="row-actions">
-                      <button type="button" class="small" onClick={() => setRestoring(b)}>
-                        Restaurer<span class="visually-hidden"> la sauvegarde du {isoToFr(b.date)} ({labelOf(BACKUP_KINDS, b.kind).toLowerCase()})</span>
+                      <button type="button" class="small restore" onClick={() => setRestoring(b)}>
+                        Restaurer<span class="visually-hidden"> la sauvegarde du {backupWhen(b)} ({labelOf(BACKUP_KINDS, b.kind).toLowerCase()})</span>
                       </button>
                     </td>
                   )}
@@ -181,10 +190,12 @@ function BackupsSection({ session, onSession }: { session: Session; onSession: (
           session={session}
           backup={restoring}
           onClose={() => setRestoring(null)}
+          onLost={onLost}
           onRestored={(restored) => {
             setRestoring(null);
             onSession(restored);
-            setNotice(`Sauvegarde du ${isoToFr(restoring.date)} restaurée.`);
+            setNotice(`Sauvegarde du ${backupWhen(restoring)} restaurée.`);
+            reveal("backups-notice");
             load();
           }}
         />
@@ -193,10 +204,25 @@ function BackupsSection({ session, onSession }: { session: Session; onSession: (
   );
 }
 
-function RestoreDialog(p: { session: Session; backup: BackupInfo; onClose: () => void; onRestored: (s: Session) => void }) {
+function RestoreDialog(p: {
+  session: Session;
+  backup: BackupInfo;
+  onClose: () => void;
+  onLost: (message: string) => void;
+  onRestored: (s: Session) => void;
+}) {
   const [passphrase, setPassphrase] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
+  // The shell closes the case file before it tries a restore; when the restore then fails it
+  // stays closed. Trying again (with the right passphrase) still works; leaving must not show a
+  // case file that can no longer be read: the user is asked to open it again.
+  const [closedByShell, setClosedByShell] = useState(false);
   const form = useFormErrors("restore");
+  const cancel = () => {
+    if (busy) return;
+    if (closedByShell) p.onLost("La sauvegarde n'a pas été restaurée et le dossier a été fermé : saisissez la phrase de passe pour le rouvrir.");
+    else p.onClose();
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -210,8 +236,9 @@ function RestoreDialog(p: { session: Session; backup: BackupInfo; onClose: () =>
     try {
       p.onRestored(await backupRestore(p.session.path, p.backup.path, passphrase));
     } catch (reason) {
-      setBusy(null);
       const error = toApiError(reason);
+      setClosedByShell(await currentSession().then((s) => s === null, () => true));
+      setBusy(null);
       if (error.code === "wrong_passphrase") form.setFields({ passphrase: error.message });
       else form.report(error);
     }
@@ -219,11 +246,11 @@ function RestoreDialog(p: { session: Session; backup: BackupInfo; onClose: () =>
 
   const b = p.backup;
   return (
-    <Modal id="restore-dialog" title="Restaurer une sauvegarde ?" onClose={() => !busy && p.onClose()}>
+    <Modal id="restore-dialog" title="Restaurer une sauvegarde ?" onClose={cancel}>
       <form onSubmit={submit} noValidate>
         <div class="modal-body">
           <p>
-            Le dossier reviendra à son état du <strong>{isoToFr(b.date)}</strong> (sauvegarde {labelOf(BACKUP_KINDS, b.kind).toLowerCase()}).
+            Le dossier reviendra à son état du <strong>{backupWhen(b)}</strong> (sauvegarde {labelOf(BACKUP_KINDS, b.kind).toLowerCase()}).
             Ce qui a été saisi depuis ne sera plus dans le dossier.
           </p>
           <p>L'état actuel est d'abord sauvegardé (sauvegarde « Avant restauration ») : vous pourrez y revenir.</p>
@@ -235,7 +262,7 @@ function RestoreDialog(p: { session: Session; backup: BackupInfo; onClose: () =>
         <ErrorBanner message={form.banner} />
         <div class="actions">
           <button type="submit" id="restore-confirm" class="danger" disabled={!!busy}>Restaurer</button>
-          <button type="button" onClick={p.onClose} disabled={!!busy}>Annuler</button>
+          <button type="button" id="restore-cancel" onClick={cancel} disabled={!!busy}>Annuler</button>
         </div>
         <Busy message={busy} />
       </form>
@@ -272,6 +299,7 @@ function ExportSection({ session }: { session: Session }) {
     try {
       await exportJson(path.trim());
       setNotice(`Dossier exporté dans ${path.trim()}.`);
+      reveal("export-notice");
     } catch (reason) {
       form.report(toApiError(reason));
     } finally {

@@ -6,7 +6,7 @@ import { ErrorBanner } from "../components/feedback";
 import { Checkbox } from "../components/fields";
 import { useFocusOnMount, useSearch } from "../components/hooks";
 import { SortableTable, type Column } from "../components/SortableTable";
-import { plural } from "../labels";
+import { deName, plural } from "../labels";
 import type { Route, StudentSearch } from "./CaseShell";
 
 interface Props {
@@ -77,7 +77,7 @@ export function StudentsList({ search, onSearch, readOnly, go }: Props) {
           rows={rows}
           rowKey={(s) => s.id}
           onOpen={(s) => go({ view: "student", id: s.id })}
-          rowTitle={(s) => `Ouvrir la fiche de ${s.firstName} ${s.lastName}`}
+          rowTitle={(s) => `Ouvrir la fiche ${deName(`${s.firstName} ${s.lastName}`)}`}
           rowClass={(s) => (s.archived ? "archived" : "")}
           empty={search.query ? "Aucun élève ne correspond à cette recherche." : "Aucun élève pour l'instant."}
         />

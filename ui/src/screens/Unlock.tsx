@@ -6,19 +6,20 @@ import {
   backupRestore, backupsListFor, openCaseFile, toApiError,
   type ApiError, type BackupInfo, type Session,
 } from "../api";
-import { isoToFr } from "../api/dates";
 import { Busy, ErrorBanner } from "../components/feedback";
 import { TextField, useFormErrors } from "../components/fields";
-import { BACKUP_KINDS, formatSize, labelOf } from "../labels";
+import { BACKUP_KINDS, backupWhen, formatSize, labelOf } from "../labels";
 import { basename } from "../paths";
 
 interface Props {
   path: string;
+  /** Why the user is asked again (e.g. the case file was closed by a failed restore). */
+  notice?: string;
   onOpened: (session: Session) => void;
   onBack: () => void;
 }
 
-export function Unlock({ path, onOpened, onBack }: Props) {
+export function Unlock({ path, notice, onOpened, onBack }: Props) {
   const [passphrase, setPassphrase] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -104,8 +105,9 @@ export function Unlock({ path, onOpened, onBack }: Props) {
         <Busy message={busy} id="unlock-busy" />
       </form>
 
+      {notice && !failure && <p class="banner banner-info" id="unlock-notice">{notice}</p>}
       <ErrorBanner message={form.banner} />
-      {failure && (
+      {failure && failure.code !== "corrupt" && (
         <ErrorBanner message={failure.message} id="unlock-error">
           {failure.code === "locked" && (
             <div class="actions">
@@ -117,25 +119,39 @@ export function Unlock({ path, onOpened, onBack }: Props) {
         </ErrorBanner>
       )}
       {failure?.code === "corrupt" && (
+        // SQLite's own report (English, often dozens of lines) comes apart, as `detail`: the
+        // user reads what happened and what to do; the report stays available for support.
         <section aria-labelledby="unlock-backups-title" class="card">
+          <div role="alert" class="banner banner-error" id="unlock-error">
+            <p><strong>Ce dossier est endommagé</strong> : Accroche ne peut pas l'ouvrir tel quel.</p>
+            <p>Vous pouvez le remplacer par l'une de ses sauvegardes. Le fichier endommagé n'est pas effacé : il est gardé dans le dossier « Sauvegardes » (sauvegarde « Avant restauration »).</p>
+          </div>
           <h2 id="unlock-backups-title">Restaurer une sauvegarde</h2>
           {backups === null && <p role="status">Recherche des sauvegardes…</p>}
-          {backups?.length === 0 && <p>Aucune sauvegarde de ce dossier n'a été trouvée.</p>}
+          {backups?.length === 0 && (
+            <p id="unlock-no-backup">Aucune sauvegarde de ce dossier n'a été trouvée dans le dossier « Sauvegardes » placé à côté de lui.</p>
+          )}
           {backups && backups.length > 0 && (
             <>
               <p class="hint">La sauvegarde choisie remplace le dossier endommagé ; la phrase de passe saisie ci-dessus est utilisée.</p>
               <ul class="backup-list" id="unlock-backups">
                 {backups.map((b) => (
-                  <li key={b.path}>
-                    <span>{isoToFr(b.date)} — {labelOf(BACKUP_KINDS, b.kind)} — {formatSize(b.sizeBytes)}</span>
-                    <button type="button" onClick={() => restore(b)} disabled={!!busy}>
-                      Restaurer<span class="visually-hidden"> la sauvegarde du {isoToFr(b.date)}</span>
+                  <li key={b.path} data-kind={b.kind} data-file={b.fileName}>
+                    <span>
+                      <span class="strong">{backupWhen(b)}</span> — {labelOf(BACKUP_KINDS, b.kind)} — {formatSize(b.sizeBytes)}
+                    </span>
+                    <button type="button" class="small" onClick={() => restore(b)} disabled={!!busy}>
+                      Restaurer<span class="visually-hidden"> la sauvegarde du {backupWhen(b)}</span>
                     </button>
                   </li>
                 ))}
               </ul>
             </>
           )}
+          <details class="tech-details" id="unlock-error-details">
+            <summary>Détails techniques (pour l'assistance)</summary>
+            <p class="pre-line">{failure.detail ?? failure.message}</p>
+          </details>
         </section>
       )}
     </main>

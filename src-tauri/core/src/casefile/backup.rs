@@ -216,6 +216,16 @@ pub(super) fn make(
     Ok(target)
 }
 
+/// Checks that a backup exists, opens with `passphrase` and passes the integrity check,
+/// without touching anything: what a restore checks before it closes or replaces anything.
+pub fn verify_backup(backup: &Path, passphrase: &str) -> Result<()> {
+    if !backup.is_file() {
+        return Err(super::missing(backup));
+    }
+    let source = connect(backup, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    quick_check(&source)
+}
+
 /// Replaces the case file at `casefile` with the backup at `backup`, then opens it.
 ///
 /// The case file must not be open in this process (close it first); the OS lock is taken for
@@ -223,14 +233,8 @@ pub(super) fn make(
 /// touched, and the current state is saved as an "avant-restauration" backup first — as a
 /// database copy when it opens, byte for byte when it is damaged.
 pub fn restore(casefile: &Path, backup: &Path, passphrase: &str, clock: Clock) -> Result<Opened> {
-    if !backup.is_file() {
-        return Err(super::missing(backup));
-    }
+    verify_backup(backup, passphrase)?;
     let lock = super::lock::FileLock::acquire(casefile)?;
-    {
-        let source = connect(backup, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        quick_check(&source)?;
-    }
     let now = clock();
     if casefile.is_file() {
         let current = connect(casefile, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)

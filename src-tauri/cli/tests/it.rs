@@ -1,12 +1,15 @@
-//! The `accroche` binary, as scripts and administrators use it.
+//! The `accroche` binary, as scripts and administrators use it. These tests live in the CLI
+//! package so that `cargo test` always builds the binary they run (CARGO_BIN_EXE_accroche).
+#![allow(clippy::unwrap_used)]
 
-use std::process::{Command, Output};
+use std::io::Read;
+use std::process::{Command, Output, Stdio};
 
 use accroche_core::casefile;
 use accroche_tests::*;
 
 fn accroche(args: &[&str], passphrase: &str) -> Output {
-    Command::new(accroche_bin())
+    Command::new(env!("CARGO_BIN_EXE_accroche"))
         .args(args)
         .env("ACCROCHE_PASSPHRASE", passphrase)
         .env("ACCROCHE_NOW", "2026-11-22T10:00:00")
@@ -38,6 +41,24 @@ fn demo_then_list_export_and_check() {
         rows.as_array().unwrap().len() > 500,
         "the demo school's students are listed"
     );
+
+    // Piped into a command that stops reading early (`| head`): no panic, no error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accroche"))
+        .args(["students", f, "list"])
+        .env("ACCROCHE_PASSPHRASE", PASSPHRASE)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        o.status.success(),
+        "a closed pipe is not an error: {}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 
     let json = dir.path().join("export.json");
     let o = accroche(&["export", f, "-o", json.to_str().unwrap()], PASSPHRASE);
