@@ -36,6 +36,15 @@ fn export_then_import_then_export_gives_the_same_bytes() {
     .casefile;
     let json2 = to_json(&export(&second).unwrap()).unwrap();
     assert!(json1 == json2, "the round trip changed the export");
+    assert_eq!(
+        second.meta("origin").unwrap().as_deref(),
+        Some("export JSON"),
+        "the copy says where it came from"
+    );
+    assert_eq!(
+        second.meta("created_at").unwrap().as_deref(),
+        Some("2026-11-22T10:00:00")
+    );
     assert_eq!(establishment_logo(&second).unwrap().unwrap().bytes, png);
     assert!(json1.contains("\"format\": \"accroche-export\""));
 }

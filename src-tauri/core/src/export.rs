@@ -212,6 +212,8 @@ pub fn init_from_export(
         .collect::<Result<Vec<_>>>()?;
     casefile::check_passphrase(passphrase)?;
     casefile::create(path, passphrase, &est.referent_name, clock, |tx| {
+        // Not in the export (so the round trip stays identical): where this file came from.
+        tx.set_meta("origin", "export JSON")?;
         crate::registry::insert_establishment(tx, &est, logo.as_ref())?;
         for (s, fields) in export.students.iter().zip(&students) {
             insert_student(tx.conn(), Some(s.id), fields, s.archived)?;

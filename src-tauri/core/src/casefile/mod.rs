@@ -188,7 +188,22 @@ pub fn create(
             clock: clock.clone(),
             _lock: None,
         };
-        cf.write(init)?;
+        cf.write(|tx| {
+            let made = [
+                (
+                    "created_at",
+                    tx.at().format("%Y-%m-%dT%H:%M:%S").to_string(),
+                ),
+                (
+                    "created_by",
+                    format!("Accroche {}", env!("CARGO_PKG_VERSION")),
+                ),
+            ];
+            for (key, value) in made {
+                tx.set_meta(key, &value)?;
+            }
+            init(tx)
+        })?;
         // Fold the WAL back into the file so that the rename moves everything.
         cf.conn.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
@@ -293,6 +308,15 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
 }
 
 impl CaseFile {
+    /// A fact recorded about the case file itself (`created_at`, `created_by`, `origin`).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The connection, for reads. Writes go through [`CaseFile::write`].
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -401,6 +425,16 @@ impl Tx<'_> {
     pub fn journal(&mut self, draft: JournalDraft) -> Result<()> {
         journal::append(&self.tx, self.author, self.at, &draft)?;
         self.journaled = true;
+        Ok(())
+    }
+
+    /// Records a fact about the case file itself (when and how it was made…) in `meta`.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
         Ok(())
     }
 

@@ -6,7 +6,7 @@
 
 mod names;
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::casefile::{Change, JournalEntry, LATEST_SCHEMA};
 use crate::export::{
@@ -558,9 +558,4 @@ fn demo_partners() -> Vec<ExportPartner> {
             },
         })
         .collect()
-}
-
-/// Whether a date falls on a weekday (used by later generators to place meetings).
-pub fn is_weekday(date: NaiveDate) -> bool {
-    date.weekday().num_days_from_monday() < 5
 }
