@@ -46,4 +46,4 @@ e2e:
 	ACCROCHE_E2E_OUT="$(CARGO_TARGET_DIR)/e2e-screenshots" tests/e2e/run.sh "$(CARGO_TARGET_DIR)/debug/accroche-desktop"
 
 bench:
-	cargo bench -p accroche-core --bench casefile
+	cargo bench -p accroche-core

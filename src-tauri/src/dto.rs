@@ -9,6 +9,10 @@ use accroche_core::registry::{
     Partner, PartnerInput, PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole, Student,
     StudentInput, StudentRow, Track,
 };
+use accroche_core::roster::{
+    ImportBatch, ImportCounts, ImportPreview, PreviewLeft, PreviewNew, PreviewSkipped,
+    PreviewUpdate,
+};
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
@@ -78,6 +82,13 @@ pub fn typescript() -> String {
         BackupKind::decl(&cfg),
         BackupInfo::decl(&cfg),
         ApiError::decl(&cfg),
+        ImportCounts::decl(&cfg),
+        PreviewNew::decl(&cfg),
+        PreviewUpdate::decl(&cfg),
+        PreviewLeft::decl(&cfg),
+        PreviewSkipped::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportBatch::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

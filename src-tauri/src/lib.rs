@@ -57,6 +57,10 @@ pub fn run() {
             commands::partners::partner_create,
             commands::partners::partner_update,
             commands::partners::partner_set_archived,
+            commands::roster::roster_preview,
+            commands::roster::roster_apply,
+            commands::roster::roster_last_import,
+            commands::roster::roster_undo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -6,3 +6,4 @@ mod casefile;
 mod export;
 mod journal;
 mod registry;
+mod roster;

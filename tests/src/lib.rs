@@ -67,6 +67,9 @@ pub fn student(last: &str, first: &str) -> StudentInput {
             phone: "06 12 34 56 78".into(),
             email: "nadia@exemple.test".into(),
         }],
+        groups: Vec::new(),
+        mef_label: None,
+        exit_reason: None,
     }
 }
 

@@ -3,11 +3,13 @@
 //   npm run preview:mock    then open http://127.0.0.1:5173/?session=1
 // Query parameters: session=1 (a case file is already open, with sample data), ro=1 (read-only),
 // opened=<path> (AppInfo.openedPath), locked=1 / corrupt=1 / newer=1 (how opening fails),
-// empty=1 (no recent files), slow=<ms> (delay of open/create, default 800).
+// empty=1 (no recent files), slow=<ms> (delay of open/create, default 800), warn=1 (the roster
+// import's preview warns about another UAI). Roster import: any .xml/.zip/.csv path gives the same
+// sample preview, except "x.xml" or "invalide" (not an export) and "introuvable" (unreadable).
 
 import type {
-  AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, JournalEntry, Partner,
-  PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput, StudentRow,
+  AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
+  JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput, StudentRow,
 } from "../src/api/types.gen";
 
 const params = new URLSearchParams(location.search);
@@ -24,6 +26,15 @@ interface CaseFile {
   chronology: Map<number, ChronologyEntry[]>;
   backups: BackupInfo[];
   nextId: number;
+  imports: MockImport[];
+}
+
+/** A roster import, with what undoing it puts back (null = the student was added). */
+interface MockImport {
+  batch: ImportBatch;
+  journalId: number;
+  undone: boolean;
+  before: Array<[number, Student | null]>;
 }
 
 const files = new Map<string, CaseFile>();
@@ -121,7 +132,7 @@ function newCaseFile(passphrase: string, input: EstablishmentInput, logo: boolea
   return {
     passphrase,
     establishment: { ...input, hasLogo: logo, schoolYearLabel: `${input.schoolYearStart}-${input.schoolYearStart + 1}` },
-    students: [], staff: [], partners: [], journal: [], chronology: new Map(), backups: [], nextId: 1,
+    students: [], staff: [], partners: [], journal: [], chronology: new Map(), backups: [], nextId: 1, imports: [],
   };
 }
 
@@ -154,6 +165,8 @@ function seed() {
       id, archived: false, age: age(birthDate), ine, eleveId: String(1000 + id), lastName, firstName, birthDate,
       sex: id % 2 ? "F" : "M", className, mef: "24723203210", track: "bac_pro", entryDate: "2026-09-01", exitDate: null,
       status: "Scolaire", email: "", phone: "06 12 34 56 78",
+      groups: id === 1 ? ["2NDE3-ANG1", "2NDE3-AP"] : [], mefLabel: id === 1 ? "2NDE PRO METIERS RELATION CLIENT" : null,
+      exitReason: null,
       legalReps: [{ lastName, firstName: "Sophie", relationship: "mere", address: "3 allée des Tilleuls\n75011 Paris", phone: "06 98 76 54 32", email: "sophie@example.org" }],
     });
     log(cf, "student", id, `Fiche créée : ${firstName} ${lastName}, ${className}.`);
@@ -178,6 +191,72 @@ function seed() {
 const seededPath = seed();
 if (params.get("empty")) recents = [];
 if (params.get("session")) session = sessionFor(seededPath, !!params.get("ro"));
+
+
+// Roster import: a fixed sample export, matched on ELEVE_ID.
+const ROSTER: Array<{ eleveId: string; lastName: string; firstName: string; birthDate: string; className: string | null; exitDate?: string }> = [
+  { eleveId: "1001", lastName: "Dubois-Lefèvre", firstName: "Léa", birthDate: "2010-03-14", className: "2NDE3" },
+  { eleveId: "1002", lastName: "Nguyen", firstName: "Thomas", birthDate: "2009-11-02", className: "TCAP2" },
+  { eleveId: "4521", lastName: "Lœuvre", firstName: "Chloé", birthDate: "2010-05-02", className: "2MRC1" },
+  { eleveId: "4522", lastName: "Bastien", firstName: "Noé", birthDate: "2009-12-24", className: "1MRC1" },
+  { eleveId: "4523", lastName: "Traoré", firstName: "Awa", birthDate: "2010-08-17", className: "2MRC1" },
+  { eleveId: "4524", lastName: "Garnier", firstName: "Lucas", birthDate: "2009-04-11", className: "2MRC2", exitDate: "2026-10-15" },
+  { eleveId: "4525", lastName: "Mercier", firstName: "Jade", birthDate: "2010-01-30", className: null },
+];
+
+function rosterPlan(cf: CaseFile, path: string) {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  if (!/\.(xml|zip|csv|txt)$/i.test(name)) fail("format", `Le fichier ${name} n'est pas un export reconnu : choisissez un fichier .xml ou .zip de SIECLE, ou un .csv de Pronote ou ONDE.`);
+  if (/x\.xml$|invalide/i.test(name)) fail("format", `Le fichier ${name} n'est pas un fichier XML lisible (ligne 1, colonne 1) : ce n'est pas un export SIECLE.`);
+  if (/introuvable/i.test(name)) fail("internal", `Erreur d'accès au fichier ${path} : No such file or directory (os error 2). Réessayez ; si l'erreur persiste, fermez puis rouvrez le dossier.`);
+  const today = now().slice(0, 10);
+  const preview: ImportPreview = {
+    fileName: name, source: "SIECLE (version 3.0)", counts: { new: 0, updated: 0, left: 0, unchanged: 0, skipped: 0 },
+    new: [], updated: [], left: [], skipped: [], warnings: [],
+  };
+  if (params.get("warn")) preview.warnings.push("Ce fichier concerne l'établissement 0750655E, et ce dossier l'établissement 0750654D : vérifiez que c'est le bon export.");
+  const adds: Student[] = [];
+  const updates: Array<[Student, Partial<Student>]> = [];
+  for (const r of ROSTER) {
+    const display = `${r.firstName} ${r.lastName}`;
+    const location = `ELEVE_ID ${r.eleveId}`;
+    const found = cf.students.find((s) => s.eleveId === r.eleveId);
+    if (!found) {
+      if (r.exitDate && r.exitDate <= today) preview.skipped.push({ location, name: display, reason: `déjà sorti le ${r.exitDate.split("-").reverse().join("/")} : pas ajouté` });
+      else if (!r.className) preview.skipped.push({ location, name: display, reason: "aucune classe dans le fichier (seulement des groupes)" });
+      else {
+        preview.new.push({ location, name: display, className: r.className });
+        adds.push({
+          id: 0, archived: false, age: age(r.birthDate), ine: null, eleveId: r.eleveId, lastName: r.lastName, firstName: r.firstName,
+          birthDate: r.birthDate, sex: null, className: r.className, mef: "24732203110", track: "bac_pro", entryDate: "2026-09-01",
+          exitDate: null, status: "Scolaire", email: "", phone: "", legalReps: [], groups: [], mefLabel: null, exitReason: null,
+        });
+      }
+      continue;
+    }
+    if (r.className && r.className !== found.className) {
+      const conflicts = found.id === 2 ? [{ field: "Téléphone", before: "06 12 34 56 78", after: "07 00 00 00 00" }] : [];
+      preview.updated.push({ studentId: found.id, name: display, changes: [{ field: "Classe", before: found.className, after: r.className }], conflicts });
+      updates.push([found, { className: r.className }]);
+    } else preview.counts.unchanged += 1;
+  }
+  for (const s of cf.students) {
+    if (s.archived || ROSTER.some((r) => r.eleveId === s.eleveId)) continue;
+    preview.left.push({ studentId: s.id, name: `${s.firstName} ${s.lastName}`, exitDate: today, reason: "absent de l'export" });
+    updates.push([s, { exitDate: today, archived: true }]);
+  }
+  preview.counts.new = preview.new.length;
+  preview.counts.updated = preview.updated.length;
+  preview.counts.left = preview.left.length;
+  preview.counts.skipped = preview.skipped.length;
+  return { preview, adds, updates };
+}
+
+function lastImport(cf: CaseFile): ImportBatch | null {
+  const last = [...cf.imports].reverse().find((i) => !i.undone);
+  if (!last) return null;
+  return { ...last.batch, canUndo: cf.journal[0]?.id === last.journalId };
+}
 
 const handlers: Record<string, (a: any) => unknown> = {
   app_info: (): AppInfo => ({
@@ -294,6 +373,46 @@ const handlers: Record<string, (a: any) => unknown> = {
     p.archived = archived;
     return p;
   },
+  roster_preview: async ({ path }) => {
+    await sleep(SLOW / 2);
+    return rosterPlan(open(), path).preview;
+  },
+  roster_apply: async ({ path }) => {
+    const cf = write();
+    const { preview, adds, updates } = rosterPlan(cf, path);
+    await sleep(SLOW);
+    const before: MockImport["before"] = [];
+    for (const s of adds) {
+      s.id = cf.nextId++;
+      cf.students.push(s);
+      before.push([s.id, null]);
+      log(cf, "student", s.id, `Élève ajouté par l'import ${preview.source} (${preview.fileName}) : ${s.firstName} ${s.lastName}`);
+    }
+    for (const [s, patch] of updates) {
+      before.push([s.id, structuredClone(s)]);
+      Object.assign(s, patch);
+      log(cf, "student", s.id, `Fiche mise à jour par l'import ${preview.source}`);
+    }
+    log(cf, "import", null, `Import de la liste des élèves (${preview.source}, ${preview.fileName})`);
+    cf.imports.push({ batch: { id: cf.imports.length + 1, at: now(), fileName: preview.fileName, counts: preview.counts, canUndo: true }, journalId: cf.journal[0]!.id, undone: false, before });
+    return preview;
+  },
+  roster_last_import: () => lastImport(open()),
+  roster_undo: async () => {
+    const cf = write();
+    const batch = lastImport(cf);
+    if (!batch) fail("not_found", "Aucun import à annuler.");
+    if (!batch.canUndo) fail("conflict", "Des modifications ont été enregistrées depuis cet import : il ne peut plus être annulé.");
+    await sleep(SLOW / 2);
+    const imp = cf.imports.find((i) => i.batch.id === batch.id)!;
+    for (const [id, old] of [...imp.before].reverse()) {
+      if (old === null) cf.students = cf.students.filter((s) => s.id !== id);
+      else cf.students = cf.students.map((s) => (s.id === id ? old : s));
+    }
+    imp.undone = true;
+    log(cf, "import", null, `Import annulé : ${batch.fileName}`);
+    return batch;
+  },
   journal_list: ({ limit }) => open().journal.slice(0, limit),
   backups_list: () => open().backups,
   backups_list_for: ({ path }) => files.get(path)?.backups ?? [],
@@ -316,8 +435,13 @@ const handlers: Record<string, (a: any) => unknown> = {
     open();
     return null;
   },
-  "plugin:dialog|open": ({ options }) =>
-    options?.filters?.[0]?.extensions?.includes("png") ? "/home/referent/Images/logo-lycee.png" : seededPath,
+  "plugin:dialog|open": ({ options }) => {
+    const extensions: string[] = options?.filters?.[0]?.extensions ?? [];
+    if (extensions.includes("png")) return "/home/referent/Images/logo-lycee.png";
+    if (extensions.includes("zip")) return "/home/referent/Téléchargements/ExportXML_ElevesSansAdresses.zip";
+    if (extensions.includes("xml")) return "/home/referent/Téléchargements/Nomenclature.xml";
+    return seededPath;
+  },
   "plugin:dialog|save": ({ options }) => options?.defaultPath ?? `${DEFAULT_DIR}/nouveau.accroche`,
 };
 

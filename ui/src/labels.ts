@@ -1,7 +1,7 @@
 // French labels of the contract's enumerations, in the order they are offered.
 
 import type {
-  BackupInfo, EstablishmentKind, PartnerKind, Relationship, Sex, StaffRole, Track,
+  BackupInfo, EstablishmentKind, ImportCounts, PartnerKind, Relationship, Sex, StaffRole, Track,
 } from "./api";
 import { isoToFr } from "./api/dates";
 
@@ -19,13 +19,14 @@ export const ESTABLISHMENT_KINDS: Options<EstablishmentKind> = [
 
 export const TRACKS: Options<Track> = [
   ["college", "Collège"],
-  ["segpa", "SEGPA"],
+  ["segpa", "SEGPA / ULIS"],
   ["cap", "CAP"],
   ["bac_pro", "Bac pro"],
   ["seconde_gt", "2de GT"],
   ["premiere_gt", "1re GT"],
   ["terminale_gt", "Terminale GT"],
   ["post_bac", "Post-bac"],
+  ["mlds", "MLDS"],
   ["autre", "Autre"],
 ];
 
@@ -101,6 +102,20 @@ export function labelOf<T extends string>(options: Options<T>, value: T | null |
 /** "1 élève", "0 élève", "3 élèves" (French uses the singular for 0 and 1). */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n <= 1 ? singular : pluralForm}`;
+}
+
+/** The five counts of a roster import, in the order they are shown, with their French words. */
+export const IMPORT_COUNTS: ReadonlyArray<readonly [keyof ImportCounts, (n: number) => string]> = [
+  ["new", (n) => plural(n, "nouveau", "nouveaux")],
+  ["updated", (n) => `${n} mis à jour`],
+  ["left", (n) => plural(n, "sorti")],
+  ["unchanged", (n) => plural(n, "inchangé")],
+  ["skipped", (n) => plural(n, "ignoré")],
+];
+
+/** "12 nouveaux, 0 mis à jour, 1 sorti, 0 inchangé, 2 ignorés". */
+export function importCountsText(counts: ImportCounts): string {
+  return IMPORT_COUNTS.map(([key, words]) => words(counts[key])).join(", ");
 }
 
 /** 2026 → "2026-2027". */

@@ -6,6 +6,7 @@ mod backup;
 mod check;
 mod demo;
 mod export;
+mod import;
 mod init;
 mod students;
 
@@ -33,6 +34,10 @@ enum Command {
     Demo(demo::Args),
     /// Les élèves d'un dossier.
     Students(students::Args),
+    /// Importe la liste des élèves (SIECLE .xml/.zip, Pronote ou ONDE .csv), après un aperçu.
+    Import(import::Args),
+    /// Annule le dernier import de la liste des élèves.
+    UndoImport(import::UndoArgs),
     /// Exporte tout le dossier en JSON (format ouvert et documenté).
     Export(export::Args),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
@@ -51,6 +56,8 @@ fn main() -> ExitCode {
         Command::Init(a) => init::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Students(a) => students::run(a),
+        Command::Import(a) => import::run(a),
+        Command::UndoImport(a) => import::run_undo(a),
         Command::Export(a) => export::run(a),
         Command::Check(a) => check::run(a),
         Command::Backup(a) => backup::run_backup(a),

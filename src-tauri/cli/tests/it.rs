@@ -159,3 +159,82 @@ fn a_second_process_gets_the_lock_message_and_can_still_read() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(casefile::list_backups(&path).unwrap().len(), 2);
 }
+
+#[test]
+fn import_previews_applies_and_undoes_from_the_command_line() {
+    let (_dir, path, opened) = accroche_tests::new_casefile();
+    drop(opened);
+    let f = path.to_str().unwrap();
+    let fixtures = accroche_tests::fixtures();
+    let xml = fixtures.join("siecle/ElevesSansAdresses.xml");
+    let xml = xml.to_str().unwrap();
+
+    let o = accroche(&["import", f, xml, "--dry-run", "--json"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let counts: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(counts["new"], 10, "{counts}");
+    assert_eq!(counts["skipped"], 5, "{counts}");
+    let o = accroche(&["students", f, "list", "--json"], PASSPHRASE);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "--dry-run changes nothing"
+    );
+
+    let o = accroche(&["import", f, xml], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("Import fait : 10 nouveaux, 0 mis à jour, 0 sorti, 0 inchangé, 5 ignorés"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("« 31/02/2010 » impossible"),
+        "skipped records say why: {}",
+        stdout(&o)
+    );
+    let o = accroche(&["import", f, xml, "--json"], PASSPHRASE);
+    let counts: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (counts["new"].as_u64(), counts["unchanged"].as_u64()),
+        (Some(0), Some(10)),
+        "re-import changes nothing"
+    );
+
+    let o = accroche(&["undo-import", f], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = accroche(&["undo-import", f], PASSPHRASE);
+    assert!(
+        o.status.success(),
+        "the first import can be undone too: {}",
+        stderr(&o)
+    );
+    let o = accroche(&["students", f, "list", "--json"], PASSPHRASE);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "both imports undone"
+    );
+    let o = accroche(&["undo-import", f], PASSPHRASE);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Aucun import à annuler."),
+        "{}",
+        stderr(&o)
+    );
+
+    let bad = path.with_file_name("pas-un-export.xml");
+    std::fs::write(&bad, "bonjour").unwrap();
+    let o = accroche(&["import", f, bad.to_str().unwrap()], PASSPHRASE);
+    assert!(!o.status.success());
+    assert!(stderr(&o).starts_with("accroche : "), "{}", stderr(&o));
+}

@@ -73,6 +73,9 @@ pub struct ExportStudent {
     pub id: i64,
     /// Archived.
     pub archived: bool,
+    /// Labels of the fields changed by hand (roster imports keep them), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub manual_fields: Vec<String>,
     /// Fields.
     #[serde(flatten)]
     pub fields: StudentInput,
@@ -121,12 +124,15 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
         },
         students: registry::students_all(conn)?
             .into_iter()
-            .map(|(id, fields, archived)| ExportStudent {
-                id,
-                archived,
-                fields,
+            .map(|(id, fields, archived)| {
+                Ok(ExportStudent {
+                    id,
+                    archived,
+                    manual_fields: registry::manual_fields(conn, id)?,
+                    fields,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         staff: registry::staff_all(conn)?
             .into_iter()
             .map(|s| ExportStaff {
@@ -217,6 +223,9 @@ pub fn init_from_export(
         crate::registry::insert_establishment(tx, &est, logo.as_ref())?;
         for (s, fields) in export.students.iter().zip(&students) {
             insert_student(tx.conn(), Some(s.id), fields, s.archived)?;
+            if !s.manual_fields.is_empty() {
+                registry::set_manual_fields(tx.conn(), s.id, &s.manual_fields)?;
+            }
         }
         for s in &export.staff {
             insert_staff(tx.conn(), Some(s.id), &s.fields, s.archived)?;

@@ -30,6 +30,7 @@ pub mod error;
 pub mod export;
 pub mod recent;
 pub mod registry;
+pub mod roster;
 pub mod school_year;
 pub mod text;
 

@@ -5,5 +5,6 @@ pub mod app;
 pub mod backups;
 pub mod casefile;
 pub mod partners;
+pub mod roster;
 pub mod staff;
 pub mod students;

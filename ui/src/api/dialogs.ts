@@ -42,6 +42,42 @@ export function pickLogo(): Promise<string | null> {
   });
 }
 
+/** Lets the user pick a roster export (SIECLE XML or zip, Pronote or ONDE CSV); null if cancelled. */
+export function pickRosterFile(): Promise<string | null> {
+  return guard(async () => {
+    const path = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Export SIECLE ou CSV", extensions: ["xml", "zip", "csv", "txt"] }],
+    });
+    return typeof path === "string" ? path : null;
+  });
+}
+
+/** Lets the user pick SIECLE's Nomenclature.xml; null if cancelled. */
+/** SIECLE's ResponsablesAvecAdresses.xml (or its zip): the legal representatives. */
+export function pickResponsablesFile(): Promise<string | null> {
+  return guard(async () => {
+    const path = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Responsables SIECLE (XML ou ZIP)", extensions: ["xml", "zip"] }],
+    });
+    return typeof path === "string" ? path : null;
+  });
+}
+
+export function pickNomenclatureFile(): Promise<string | null> {
+  return guard(async () => {
+    const path = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Nomenclature SIECLE (XML)", extensions: ["xml"] }],
+    });
+    return typeof path === "string" ? path : null;
+  });
+}
+
 /** Asks where to write the JSON export; ".json" is added if missing. */
 export function pickExportFile(defaultPath: string): Promise<string | null> {
   return guard(async () => {

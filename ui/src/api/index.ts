@@ -4,8 +4,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
-  AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, JournalEntry,
-  Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput, StudentRow,
+  AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
+  JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
+  StudentRow,
 } from "./types.gen";
 
 export * from "./types.gen";
@@ -52,6 +53,19 @@ export const studentSetArchived = (id: number, archived: boolean) =>
   call<Student>("student_set_archived", { id, archived });
 export const studentChronology = (id: number) =>
   call<ChronologyEntry[]>("student_chronology", { id });
+
+// Roster import (SIECLE XML or zip, Pronote or ONDE CSV)
+
+/** What importing the file would do; changes nothing. */
+export const rosterPreview = (path: string, nomenclaturePath: string | null, responsablesPath: string | null = null) =>
+  call<ImportPreview>("roster_preview", { path, nomenclaturePath, responsablesPath });
+/** Imports the file in one transaction and returns what it did. */
+export const rosterApply = (path: string, nomenclaturePath: string | null, responsablesPath: string | null = null) =>
+  call<ImportPreview>("roster_apply", { path, nomenclaturePath, responsablesPath });
+/** The last import not yet undone, if any. */
+export const rosterLastImport = () => call<ImportBatch | null>("roster_last_import");
+/** Undoes the last import (conflict once something was written after it). */
+export const rosterUndo = () => call<ImportBatch>("roster_undo");
 
 // Staff
 

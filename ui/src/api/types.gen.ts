@@ -146,7 +146,7 @@ exists: boolean, };
 
 export type Sex = "M" | "F";
 
-export type Track = "college" | "segpa" | "cap" | "bac_pro" | "seconde_gt" | "premiere_gt" | "terminale_gt" | "post_bac" | "autre";
+export type Track = "college" | "segpa" | "cap" | "bac_pro" | "seconde_gt" | "premiere_gt" | "terminale_gt" | "post_bac" | "mlds" | "autre";
 
 export type Relationship = "mere" | "pere" | "tuteur" | "autre";
 
@@ -236,7 +236,19 @@ phone: string,
 /**
  * Legal representatives, in order.
  */
-legalReps: Array<LegalRep>, };
+legalReps: Array<LegalRep>, 
+/**
+ * Groups the student belongs to (roster imports: SIECLE structures of type G).
+ */
+groups: Array<string>, 
+/**
+ * The school's own label of the MEF (from SIECLE's nomenclature), if known.
+ */
+mefLabel: string | null, 
+/**
+ * Why the student left (SIECLE `CODE_MOTIF_SORTIE`), if known.
+ */
+exitReason: string | null, };
 
 export type Student = { 
 /**
@@ -310,7 +322,19 @@ phone: string,
 /**
  * Legal representatives, in order.
  */
-legalReps: Array<LegalRep>, };
+legalReps: Array<LegalRep>, 
+/**
+ * Groups the student belongs to (roster imports: SIECLE structures of type G).
+ */
+groups: Array<string>, 
+/**
+ * The school's own label of the MEF (from SIECLE's nomenclature), if known.
+ */
+mefLabel: string | null, 
+/**
+ * Why the student left (SIECLE `CODE_MOTIF_SORTIE`), if known.
+ */
+exitReason: string | null, };
 
 export type StudentRow = { 
 /**
@@ -588,3 +612,146 @@ field: string | null,
  * Technical details for support (shown folded), e.g. SQLite's integrity report.
  */
 detail: string | null, };
+
+export type ImportCounts = { 
+/**
+ * Students added.
+ */
+new: number, 
+/**
+ * Students whose details change.
+ */
+updated: number, 
+/**
+ * Students now marked as left.
+ */
+left: number, 
+/**
+ * Students found identical.
+ */
+unchanged: number, 
+/**
+ * Records not used (with their reason in the preview).
+ */
+skipped: number, };
+
+export type PreviewNew = { 
+/**
+ * Where in the file.
+ */
+location: string, 
+/**
+ * "Léa DUBOIS".
+ */
+name: string, 
+/**
+ * Class.
+ */
+className: string, };
+
+export type PreviewUpdate = { 
+/**
+ * The student's id.
+ */
+studentId: number, 
+/**
+ * "Léa DUBOIS".
+ */
+name: string, 
+/**
+ * The fields that change (before → after).
+ */
+changes: Array<Change>, 
+/**
+ * Fields changed by hand in Accroche that the file sees otherwise: kept as they are
+ * (`before` = in Accroche, `after` = in the file).
+ */
+conflicts: Array<Change>, };
+
+export type PreviewLeft = { 
+/**
+ * The student's id.
+ */
+studentId: number, 
+/**
+ * "Léa DUBOIS".
+ */
+name: string, 
+/**
+ * The exit date recorded.
+ */
+exitDate: string, 
+/**
+ * Why: "date de sortie dans le fichier" or "absent de l'export".
+ */
+reason: string, };
+
+export type PreviewSkipped = { 
+/**
+ * Where in the file.
+ */
+location: string, 
+/**
+ * The name as read.
+ */
+name: string, 
+/**
+ * Why, in French.
+ */
+reason: string, };
+
+export type ImportPreview = { 
+/**
+ * The file's name.
+ */
+fileName: string, 
+/**
+ * "SIECLE (version 3.0)", "Pronote", "ONDE".
+ */
+source: string, 
+/**
+ * The counts.
+ */
+counts: ImportCounts, 
+/**
+ * Students to add.
+ */
+new: Array<PreviewNew>, 
+/**
+ * Students to change.
+ */
+updated: Array<PreviewUpdate>, 
+/**
+ * Students to mark as left.
+ */
+left: Array<PreviewLeft>, 
+/**
+ * Records not used.
+ */
+skipped: Array<PreviewSkipped>, 
+/**
+ * Things to check before applying (another school's UAI, another school year).
+ */
+warnings: Array<string>, };
+
+export type ImportBatch = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The file imported.
+ */
+fileName: string, 
+/**
+ * The counts.
+ */
+counts: ImportCounts, 
+/**
+ * Whether it can still be undone (nothing was written since).
+ */
+canUndo: boolean, };

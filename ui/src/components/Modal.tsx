@@ -47,6 +47,8 @@ interface ConfirmProps {
   children: ComponentChildren;
   confirmLabel: string;
   busyLabel: string;
+  /** The button that closes without doing anything ("Annuler" unless said otherwise). */
+  cancelLabel?: string;
   danger?: boolean;
   onConfirm: () => Promise<void>;
   onClose: () => void;
@@ -77,7 +79,7 @@ export function ConfirmDialog(p: ConfirmProps) {
           <button type="submit" id={`${p.id}-confirm`} class={p.danger ? "danger" : "primary"} disabled={busy}>
             {busy ? p.busyLabel : p.confirmLabel}
           </button>
-          <button type="button" id={`${p.id}-cancel`} onClick={p.onClose} disabled={busy}>Annuler</button>
+          <button type="button" id={`${p.id}-cancel`} onClick={p.onClose} disabled={busy}>{p.cancelLabel ?? "Annuler"}</button>
         </div>
       </form>
     </Modal>

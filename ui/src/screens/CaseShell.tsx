@@ -6,13 +6,15 @@ import { ErrorBanner } from "../components/feedback";
 import { StudentsList } from "./StudentsList";
 import { StudentPage } from "./StudentPage";
 import { StudentForm } from "./StudentForm";
+import { ImportRoster } from "./ImportRoster";
 import { StaffSection } from "./StaffSection";
 import { PartnersSection } from "./PartnersSection";
 import { Journal } from "./Journal";
 import { Settings } from "./Settings";
 
 export type Route =
-  | { view: "students" }
+  | { view: "students"; flash?: string }
+  | { view: "students-import" }
   | { view: "student"; id: number; flash?: string }
   | { view: "student-new" }
   | { view: "student-edit"; id: number }
@@ -74,7 +76,12 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
   let view;
   switch (route.view) {
     case "students":
-      view = <StudentsList key={key} search={search} onSearch={setSearch} readOnly={readOnly} go={setRoute} />;
+      view = (
+        <StudentsList key={key} search={search} onSearch={setSearch} readOnly={readOnly} flash={route.flash} go={setRoute} />
+      );
+      break;
+    case "students-import":
+      view = <ImportRoster key={key} go={setRoute} />;
       break;
     case "student":
       view = <StudentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;

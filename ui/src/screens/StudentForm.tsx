@@ -21,11 +21,14 @@ interface Draft {
   className: string; mef: string; track: Track | ""; status: string;
   entryDate: string; exitDate: string; ine: string; eleveId: string;
   email: string; phone: string; legalReps: RepDraft[];
+  /** Set by roster imports and not edited here: carried through unchanged so a save keeps them. */
+  groups: string[]; mefLabel: string | null; exitReason: string | null;
 }
 
 const EMPTY: Draft = {
   lastName: "", firstName: "", birthDate: "", sex: "", className: "", mef: "", track: "", status: "",
   entryDate: "", exitDate: "", ine: "", eleveId: "", email: "", phone: "", legalReps: [],
+  groups: [], mefLabel: null, exitReason: null,
 };
 
 const EMPTY_REP: RepDraft = { lastName: "", firstName: "", relationship: "", address: "", phone: "", email: "" };
@@ -36,6 +39,7 @@ function draftOf(s: Student): Draft {
     className: s.className, mef: s.mef ?? "", track: s.track ?? "", status: s.status,
     entryDate: isoToFr(s.entryDate), exitDate: isoToFr(s.exitDate), ine: s.ine ?? "", eleveId: s.eleveId ?? "",
     email: s.email, phone: s.phone, legalReps: s.legalReps.map((r) => ({ ...r })),
+    groups: [...s.groups], mefLabel: s.mefLabel, exitReason: s.exitReason,
   };
 }
 
@@ -68,6 +72,7 @@ function toInput(d: Draft): { input: StudentInput } | { errors: Record<string, s
       lastName: d.lastName.trim(), firstName: d.firstName.trim(), birthDate, sex: d.sex || null,
       className: d.className.trim(), mef: orNull(d.mef), track: d.track || null,
       entryDate, exitDate, status: d.status.trim(), email: d.email.trim(), phone: d.phone.trim(), legalReps,
+      groups: d.groups, mefLabel: d.mefLabel, exitReason: d.exitReason,
     },
   };
 }

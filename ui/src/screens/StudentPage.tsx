@@ -6,7 +6,7 @@ import {
   studentChronology, studentGet, studentSetArchived, toApiError,
   type ChronologyEntry, type Student,
 } from "../api";
-import { formatDateTime, isoToFr } from "../api/dates";
+import { formatDateTime, isoToFr, todayIso } from "../api/dates";
 import { ErrorBanner, Notice } from "../components/feedback";
 import { useFocusOnMount } from "../components/hooks";
 import { ConfirmDialog } from "../components/Modal";
@@ -43,6 +43,8 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
   }
 
   const s = student;
+  // A past (or today's) exit date: the student left. A future one is only announced.
+  const left = s?.exitDate != null && s.exitDate <= todayIso();
   return (
     <article aria-labelledby="student-name" class="student-page">
       <p><button type="button" class="link" id="btn-back-students" onClick={() => go({ view: "students" })}>← Liste des élèves</button></p>
@@ -62,6 +64,12 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
           </div>
         )}
       </div>
+      {s && left && (
+        <p class="banner banner-info" id="student-left">
+          <span class="strong">Sorti·e le {isoToFr(s.exitDate)}</span>
+          {s.exitReason && <> — motif : {s.exitReason}</>}
+        </p>
+      )}
       <Notice message={notice} id="student-notice" />
       <ErrorBanner message={error} />
       {!s && !error && <p role="status">Chargement…</p>}
@@ -78,7 +86,10 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
                 </Fact>
                 <Fact label="Sexe">{labelOf(SEXES, s.sex)}</Fact>
                 <Fact label="Classe">{s.className}</Fact>
-                <Fact label="MEF">{s.mef}</Fact>
+                <Fact label="Groupes">{s.groups.join(", ")}</Fact>
+                <Fact label="Formation">
+                  {s.mefLabel ? <>{s.mefLabel}{s.mef && <span class="muted"> (MEF {s.mef})</span>}</> : s.mef && `MEF ${s.mef}`}
+                </Fact>
                 <Fact label="Filière">{labelOf(TRACKS, s.track)}</Fact>
                 <Fact label="Statut">{s.status}</Fact>
                 <Fact label="INE">{s.ine}</Fact>

@@ -1,18 +1,22 @@
 // Élèves: search as you type, sortable table, open a student.
 
+import { useState } from "preact/hooks";
 import { studentsList, type StudentRow } from "../api";
 import { isoToFr } from "../api/dates";
-import { ErrorBanner } from "../components/feedback";
+import { ErrorBanner, Notice } from "../components/feedback";
 import { Checkbox } from "../components/fields";
 import { useFocusOnMount, useSearch } from "../components/hooks";
 import { SortableTable, type Column } from "../components/SortableTable";
 import { deName, plural } from "../labels";
 import type { Route, StudentSearch } from "./CaseShell";
+import { LastImport } from "./LastImport";
 
 interface Props {
   search: StudentSearch;
   onSearch: (search: StudentSearch) => void;
   readOnly: boolean;
+  /** A message to show on arrival ("Import terminé : …"). */
+  flash?: string;
   go: (route: Route) => void;
 }
 
@@ -32,20 +36,36 @@ const COLUMNS: Column<StudentRow>[] = [
   { key: "ine", label: "INE", sortValue: (s) => s.ine ?? "" },
 ];
 
-export function StudentsList({ search, onSearch, readOnly, go }: Props) {
+export function StudentsList({ search, onSearch, readOnly, flash, go }: Props) {
   const title = useFocusOnMount<HTMLHeadingElement>();
-  const { rows, error } = useSearch(studentsList, search.query, search.includeArchived);
+  const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState<string | null>(flash ?? null);
+  const { rows, error } = useSearch(studentsList, search.query, search.includeArchived, reload);
 
   return (
     <section aria-labelledby="students-title">
       <div class="view-head">
         <h1 id="students-title" tabIndex={-1} ref={title}>Élèves</h1>
         {!readOnly && (
-          <button type="button" id="btn-new-student" class="primary" onClick={() => go({ view: "student-new" })}>
-            Nouvel élève
-          </button>
+          <div class="actions">
+            <button type="button" id="btn-import-students" onClick={() => go({ view: "students-import" })}>
+              Importer la liste des élèves
+            </button>
+            <button type="button" id="btn-new-student" class="primary" onClick={() => go({ view: "student-new" })}>
+              Nouvel élève
+            </button>
+          </div>
         )}
       </div>
+      <Notice message={notice} id="students-notice" />
+      {!readOnly && (
+        <LastImport
+          onUndone={() => {
+            setNotice("Import annulé.");
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
       <div class="toolbar" role="search">
         <div class="field search">
           <label for="student-search">Rechercher un élève (nom ou prénom)</label>

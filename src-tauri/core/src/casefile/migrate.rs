@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// (version, SQL). Append only; never edit a landed file.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../../migrations/0001_init.sql")),
+    (2, include_str!("../../migrations/0002_roster.sql")),
+];
 
 /// The newest schema this build knows.
 pub const LATEST_SCHEMA: u32 = MIGRATIONS.len() as u32;

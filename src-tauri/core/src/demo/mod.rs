@@ -302,6 +302,9 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
                         email: String::new(),
                         phone: String::new(),
                         legal_reps: reps,
+                        groups: Vec::new(),
+                        mef_label: None,
+                        exit_reason: None,
                     };
                     let archived = exit.is_some();
                     note(
@@ -323,6 +326,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
                     students.push(ExportStudent {
                         id,
                         archived,
+                        manual_fields: Vec::new(),
                         fields: student,
                     });
                 }

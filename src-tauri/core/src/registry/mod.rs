@@ -29,7 +29,10 @@ pub use students::{
 
 pub(crate) use partners::insert_partner;
 pub(crate) use staff::insert_staff;
-pub(crate) use students::{insert_student, validate_student};
+pub(crate) use students::{
+    insert_student, manual_fields, set_manual_fields, student_snapshot, validate_student,
+    write_student_row,
+};
 
 use crate::casefile::Change;
 use crate::error::{Error, Result};

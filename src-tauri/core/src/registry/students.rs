@@ -25,8 +25,8 @@ coded_enum! {
     Track {
         /// Collège.
         College = "college" / "Collège",
-        /// SEGPA.
-        Segpa = "segpa" / "SEGPA",
+        /// SEGPA, ULIS, 3e insertion / relais.
+        Segpa = "segpa" / "SEGPA / ULIS",
         /// CAP.
         Cap = "cap" / "CAP",
         /// Bac pro.
@@ -39,6 +39,8 @@ coded_enum! {
         TerminaleGt = "terminale_gt" / "Terminale GT",
         /// BTS, CPGE…
         PostBac = "post_bac" / "Post-bac",
+        /// Mission de lutte contre le décrochage scolaire, complementary training.
+        Mlds = "mlds" / "MLDS",
         /// Anything else.
         Autre = "autre" / "Autre",
     }
@@ -112,6 +114,15 @@ pub struct StudentInput {
     pub phone: String,
     /// Legal representatives, in order.
     pub legal_reps: Vec<LegalRep>,
+    /// Groups the student belongs to (roster imports: SIECLE structures of type G).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// The school's own label of the MEF (from SIECLE's nomenclature), if known.
+    #[serde(default)]
+    pub mef_label: Option<String>,
+    /// Why the student left (SIECLE `CODE_MOTIF_SORTIE`), if known.
+    #[serde(default)]
+    pub exit_reason: Option<String>,
 }
 
 /// A student as stored.
@@ -270,15 +281,18 @@ pub(crate) fn validate_student(s: &StudentInput, today: Option<NaiveDate>) -> Re
         email: email(&s.email, "email")?,
         phone: phone(&s.phone, "phone")?,
         legal_reps: reps,
+        groups: s.groups.iter().filter_map(|g| non_empty(g)).collect(),
+        mef_label: s.mef_label.as_deref().and_then(non_empty),
+        exit_reason: s.exit_reason.as_deref().and_then(non_empty),
     })
 }
 
 impl StudentInput {
-    fn full_name(&self) -> String {
+    pub(crate) fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }
 
-    fn fields(&self) -> Fields {
+    pub(crate) fn fields(&self) -> Fields {
         let date = |d: Option<NaiveDate>| d.map(french_date);
         let reps = self
             .legal_reps
@@ -311,6 +325,9 @@ impl StudentInput {
             ("Courriel", non_empty(&self.email)),
             ("Téléphone", non_empty(&self.phone)),
             ("Responsables légaux", non_empty(&reps)),
+            ("Groupes", non_empty(&self.groups.join(", "))),
+            ("Libellé de la formation", self.mef_label.clone()),
+            ("Motif de sortie", self.exit_reason.clone()),
         ]
     }
 }
@@ -385,8 +402,9 @@ pub(crate) fn insert_student(
     conn.prepare_cached(
         "INSERT INTO student (id, ine, eleve_id, last_name, first_name, key_last_first,
              key_first_last, birth_date, sex, class_name, mef, track, entry_date, exit_date,
-             status, email, phone, archived)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             status, email, phone, archived, groups, mef_label, exit_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21)",
     )?
     .execute(params![
         id,
@@ -406,7 +424,10 @@ pub(crate) fn insert_student(
         s.status,
         s.email,
         s.phone,
-        archived
+        archived,
+        serde_json::to_string(&s.groups)?,
+        s.mef_label,
+        s.exit_reason
     ])?;
     let id = conn.last_insert_rowid();
     write_reps(conn, id, &s.legal_reps)?;
@@ -445,6 +466,65 @@ fn journal(
     })
 }
 
+/// Overwrites a validated student's row and legal representatives.
+pub(crate) fn write_student_row(
+    conn: &Connection,
+    id: i64,
+    s: &StudentInput,
+    archived: bool,
+) -> Result<()> {
+    let (k1, k2) = keys(s);
+    conn.prepare_cached(
+        "UPDATE student SET ine = ?2, eleve_id = ?3, last_name = ?4, first_name = ?5,
+             key_last_first = ?6, key_first_last = ?7, birth_date = ?8, sex = ?9,
+             class_name = ?10, mef = ?11, track = ?12, entry_date = ?13, exit_date = ?14,
+             status = ?15, email = ?16, phone = ?17, archived = ?18, groups = ?19,
+             mef_label = ?20, exit_reason = ?21
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        s.ine,
+        s.eleve_id,
+        s.last_name,
+        s.first_name,
+        k1,
+        k2,
+        s.birth_date,
+        s.sex.map(Coded::code),
+        s.class_name,
+        s.mef,
+        s.track.map(Coded::code),
+        s.entry_date,
+        s.exit_date,
+        s.status,
+        s.email,
+        s.phone,
+        archived,
+        serde_json::to_string(&s.groups)?,
+        s.mef_label,
+        s.exit_reason
+    ])?;
+    write_reps(conn, id, &s.legal_reps)
+}
+
+/// The labels of the fields changed by hand since the student was created or imported.
+pub(crate) fn manual_fields(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let json: String = conn.query_row(
+        "SELECT manual_fields FROM student WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(serde_json::from_str(&json)?)
+}
+
+/// Replaces the labels of the fields changed by hand.
+pub(crate) fn set_manual_fields(conn: &Connection, id: i64, labels: &[String]) -> Result<()> {
+    conn.prepare_cached("UPDATE student SET manual_fields = ?2 WHERE id = ?1")?
+        .execute(params![id, serde_json::to_string(labels)?])?;
+    Ok(())
+}
+
 /// Changes a student's details. Nothing is written (nor journaled) if nothing changed.
 pub fn update_student(cf: &mut CaseFile, id: i64, input: &StudentInput) -> Result<Student> {
     let before = student(cf, id)?;
@@ -455,34 +535,16 @@ pub fn update_student(cf: &mut CaseFile, id: i64, input: &StudentInput) -> Resul
     }
     cf.write(|tx| {
         check_unique(tx.conn(), &s, Some(id))?;
-        let (k1, k2) = keys(&s);
-        tx.conn().execute(
-            "UPDATE student SET ine = ?2, eleve_id = ?3, last_name = ?4, first_name = ?5,
-                 key_last_first = ?6, key_first_last = ?7, birth_date = ?8, sex = ?9,
-                 class_name = ?10, mef = ?11, track = ?12, entry_date = ?13, exit_date = ?14,
-                 status = ?15, email = ?16, phone = ?17
-             WHERE id = ?1",
-            params![
-                id,
-                s.ine,
-                s.eleve_id,
-                s.last_name,
-                s.first_name,
-                k1,
-                k2,
-                s.birth_date,
-                s.sex.map(Coded::code),
-                s.class_name,
-                s.mef,
-                s.track.map(Coded::code),
-                s.entry_date,
-                s.exit_date,
-                s.status,
-                s.email,
-                s.phone
-            ],
-        )?;
-        write_reps(tx.conn(), id, &s.legal_reps)?;
+        write_student_row(tx.conn(), id, &s, before.archived)?;
+        // Remember what was changed by hand, so that a roster import shows a conflict instead
+        // of silently overwriting it.
+        let mut manual = manual_fields(tx.conn(), id)?;
+        for c in &changes {
+            if !manual.contains(&c.field) {
+                manual.push(c.field.clone());
+            }
+        }
+        set_manual_fields(tx.conn(), id, &manual)?;
         let labels: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         let summary = format!("Fiche élève modifiée : {}", labels.join(", "));
         journal(tx, id, summary, changes.clone())
@@ -517,7 +579,7 @@ pub fn set_student_archived(cf: &mut CaseFile, id: i64, archived: bool) -> Resul
 }
 
 const COLUMNS: &str = "id, ine, eleve_id, last_name, first_name, birth_date, sex, class_name, mef,
-    track, entry_date, exit_date, status, email, phone, archived";
+    track, entry_date, exit_date, status, email, phone, archived, groups, mef_label, exit_reason";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, StudentInput, bool)> {
     let sex: Option<String> = r.get(6)?;
@@ -540,6 +602,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, StudentInput, bool)> {
             email: r.get(13)?,
             phone: r.get(14)?,
             legal_reps: Vec::new(),
+            groups: {
+                let json: String = r.get(16)?;
+                serde_json::from_str(&json).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        16,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?
+            },
+            mef_label: r.get(17)?,
+            exit_reason: r.get(18)?,
         },
         r.get(15)?,
     ))
@@ -583,6 +657,20 @@ pub fn student(cf: &CaseFile, id: i64) -> Result<Student> {
         input,
         archived,
     })
+}
+
+/// One student's stored fields and archived flag (imports snapshot them before changing them).
+pub(crate) fn student_snapshot(conn: &Connection, id: i64) -> Result<(StudentInput, bool)> {
+    let (_, mut input, archived) = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM student WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("Aucun élève n'a le numéro {id}.")))?;
+    input.legal_reps = reps_of(conn, id)?;
+    Ok((input, archived))
 }
 
 /// Every student with legal representatives, by id (exports).
