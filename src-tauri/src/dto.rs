@@ -5,9 +5,9 @@
 use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
 use accroche_core::recent::RecentFile;
 use accroche_core::registry::{
-    ChronologyEntry, Contact, Establishment, EstablishmentInput, EstablishmentKind, LegalRep,
-    Partner, PartnerInput, PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole, Student,
-    StudentInput, StudentRow, Track,
+    ChronologyEntry, Contact, Establishment, EstablishmentInput, EstablishmentKind, Leaver,
+    LegalRep, Partner, PartnerInput, PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole,
+    Student, StudentInput, StudentRow, Track,
 };
 use accroche_core::roster::{
     ImportBatch, ImportCounts, ImportPreview, PreviewLeft, PreviewNew, PreviewSkipped,
@@ -77,6 +77,7 @@ pub fn typescript() -> String {
         PartnerInput::decl(&cfg),
         Partner::decl(&cfg),
         ChronologyEntry::decl(&cfg),
+        Leaver::decl(&cfg),
         Change::decl(&cfg),
         JournalEntry::decl(&cfg),
         BackupKind::decl(&cfg),

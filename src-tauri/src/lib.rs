@@ -48,6 +48,7 @@ pub fn run() {
             commands::students::student_update,
             commands::students::student_set_archived,
             commands::students::student_chronology,
+            commands::students::students_leavers,
             commands::staff::staff_list,
             commands::staff::staff_create,
             commands::staff::staff_update,

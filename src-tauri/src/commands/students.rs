@@ -1,6 +1,6 @@
 //! Students.
 
-use accroche_core::registry::{self, ChronologyEntry, Student, StudentInput, StudentRow};
+use accroche_core::registry::{self, ChronologyEntry, Leaver, Student, StudentInput, StudentRow};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -52,4 +52,9 @@ pub fn student_chronology(
     id: i64,
 ) -> Result<Vec<ChronologyEntry>, ApiError> {
     state.with(|cf| registry::student_chronology(cf, id))
+}
+
+#[tauri::command(async)]
+pub fn students_leavers(state: State<'_, AppState>) -> Result<Vec<Leaver>, ApiError> {
+    state.with(|cf| registry::leavers(cf))
 }

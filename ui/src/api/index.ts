@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
+  Leaver,
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
@@ -53,6 +54,8 @@ export const studentSetArchived = (id: number, archived: boolean) =>
   call<Student>("student_set_archived", { id, archived });
 export const studentChronology = (id: number) =>
   call<ChronologyEntry[]>("student_chronology", { id });
+/** Students who left during the current school year (devenir N+1), most recent first. */
+export const studentsLeavers = () => call<Leaver[]>("students_leavers");
 
 // Roster import (SIECLE XML or zip, Pronote or ONDE CSV)
 

@@ -522,6 +522,32 @@ summary: string,
  */
 kind: string, };
 
+export type Leaver = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Last name.
+ */
+lastName: string, 
+/**
+ * First name.
+ */
+firstName: string, 
+/**
+ * Last class.
+ */
+className: string, 
+/**
+ * Exit date.
+ */
+exitDate: string, 
+/**
+ * Exit reason, if known.
+ */
+exitReason: string | null, };
+
 export type Change = { 
 /**
  * The field's French label ("Date de naissance").

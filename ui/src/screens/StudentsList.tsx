@@ -1,7 +1,7 @@
 // Élèves: search as you type, sortable table, open a student.
 
-import { useState } from "preact/hooks";
-import { studentsList, type StudentRow } from "../api";
+import { useEffect, useState } from "preact/hooks";
+import { studentsLeavers, studentsList, type Leaver, type StudentRow } from "../api";
 import { isoToFr } from "../api/dates";
 import { ErrorBanner, Notice } from "../components/feedback";
 import { Checkbox } from "../components/fields";
@@ -41,6 +41,10 @@ export function StudentsList({ search, onSearch, readOnly, flash, go }: Props) {
   const [reload, setReload] = useState(0);
   const [notice, setNotice] = useState<string | null>(flash ?? null);
   const { rows, error } = useSearch(studentsList, search.query, search.includeArchived, reload);
+  const [leavers, setLeavers] = useState<Leaver[]>([]);
+  useEffect(() => {
+    studentsLeavers().then(setLeavers, () => setLeavers([]));
+  }, [reload]);
 
   return (
     <section aria-labelledby="students-title">
@@ -65,6 +69,24 @@ export function StudentsList({ search, onSearch, readOnly, flash, go }: Props) {
             setReload((n) => n + 1);
           }}
         />
+      )}
+      {leavers.length > 0 && (
+        <details class="card leavers" id="students-leavers">
+          <summary>
+            <span class="strong">Élèves sortis à suivre (devenir N+1)</span> — {plural(leavers.length, "élève")} sorti{leavers.length > 1 ? "s" : ""} cette année scolaire
+          </summary>
+          <p class="hint">Le chef d'établissement doit savoir ce que deviennent les élèves sortis l'année suivante. Les fiches restent dans le dossier.</p>
+          <ul id="students-leavers-list">
+            {leavers.map((l) => (
+              <li key={l.id}>
+                <button type="button" class="link" onClick={() => go({ view: "student", id: l.id })}>
+                  {l.firstName} {l.lastName}
+                </button>{" "}
+                ({l.className}) — sorti·e le {isoToFr(l.exitDate)}{l.exitReason ? `, motif ${l.exitReason}` : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       <div class="toolbar" role="search">
         <div class="field search">

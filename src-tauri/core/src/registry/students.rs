@@ -714,6 +714,53 @@ pub fn list_students(
     collect(rows)
 }
 
+/// A student who left during a school year (for the "devenir N+1" follow-up).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Leaver {
+    /// Id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// Last name.
+    pub last_name: String,
+    /// First name.
+    pub first_name: String,
+    /// Last class.
+    pub class_name: String,
+    /// Exit date.
+    pub exit_date: NaiveDate,
+    /// Exit reason, if known.
+    pub exit_reason: Option<String>,
+}
+
+/// Students who left during the case file's current school year (exit date passed), most
+/// recent first: the head of school must know what became of them in year N+1.
+///
+/// Once follow-up mechanisms exist (GPDS), this list is to be narrowed to students who had any.
+pub fn leavers(cf: &CaseFile) -> Result<Vec<Leaver>> {
+    let year = crate::school_year::SchoolYear(super::establishment(cf)?.input.school_year_start);
+    let mut stmt = cf.conn().prepare_cached(
+        "SELECT id, last_name, first_name, class_name, exit_date, exit_reason FROM student
+         WHERE exit_date >= ?1 AND exit_date <= ?2 AND exit_date <= ?3
+         ORDER BY exit_date DESC, key_last_first",
+    )?;
+    let rows = stmt.query_map(
+        params![year.first_day(), year.last_day(), cf.today()],
+        |r| {
+            Ok(Leaver {
+                id: r.get(0)?,
+                last_name: r.get(1)?,
+                first_name: r.get(2)?,
+                class_name: r.get(3)?,
+                exit_date: r.get(4)?,
+                exit_reason: r.get(5)?,
+            })
+        },
+    )?;
+    collect(rows)
+}
+
 /// Everything that happened to a student, newest first.
 pub fn student_chronology(cf: &CaseFile, id: i64) -> Result<Vec<ChronologyEntry>> {
     student(cf, id)?;
