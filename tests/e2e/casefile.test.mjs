@@ -91,7 +91,9 @@ test("a case file open in another Accroche opens read-only", { skip: SKIP, timeo
   // Hold the lock exactly as a second Accroche would: flock(2) on the sidecar file (what Rust's
   // File::try_lock takes). In its own process group, so that flock and the sleep it runs (which
   // inherits the locked descriptor) are ended together.
-  const holder = spawn("flock", ["-n", lockPath, "-c", "sleep 60"], { detached: true, stdio: "ignore" });
+  // -w, not -n: the probe below briefly takes the same lock, and the holder must wait it out
+  // rather than give up (seen failing from a fresh clone).
+  const holder = spawn("flock", ["-w", "10", lockPath, "-c", "sleep 60"], { detached: true, stdio: "ignore" });
   try {
     await until(() => holder.exitCode !== null || lockHeld(lockPath), "flock to take the lock");
     assert.equal(holder.exitCode, null, "flock holds the lock");

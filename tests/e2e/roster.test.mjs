@@ -274,6 +274,8 @@ test("a change made in Accroche is kept against the next export, and the import 
     await driver.fill("#student-className", "2MRC2");
     await driver.click("#student-submit");
     await driver.waitFor("#student-notice", { timeout: SLOW, text: "Enregistré." });
+    // The notice shows before the page has reloaded the student: wait for the new class.
+    await driver.waitFor("#student-identity", { timeout: SLOW, text: "2MRC2" });
     assert.match(await driver.getText("#student-identity"), /Classe\s+2MRC2/);
     assert.equal((await driver.findElements("#student-left")).length, 0);
 
