@@ -15,6 +15,19 @@ fn file_name(path: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The roster file and its optional SIECLE companions.
+fn read(
+    path: &str,
+    nomenclature: &Option<String>,
+    responsables: &Option<String>,
+) -> Result<roster::RosterFile, ApiError> {
+    Ok(roster::read_roster(
+        path.as_ref(),
+        nomenclature.as_deref().map(Path::new),
+        responsables.as_deref().map(Path::new),
+    )?)
+}
+
 #[tauri::command(async)]
 pub fn roster_preview(
     state: State<'_, AppState>,
@@ -22,11 +35,7 @@ pub fn roster_preview(
     nomenclature_path: Option<String>,
     responsables_path: Option<String>,
 ) -> Result<ImportPreview, ApiError> {
-    let parsed = roster::read_roster(
-        path.as_ref(),
-        nomenclature_path.as_deref().map(Path::new),
-        responsables_path.as_deref().map(Path::new),
-    )?;
+    let parsed = read(&path, &nomenclature_path, &responsables_path)?;
     state.with(|cf| roster::preview(cf, &parsed, &file_name(&path)))
 }
 
@@ -37,11 +46,7 @@ pub fn roster_apply(
     nomenclature_path: Option<String>,
     responsables_path: Option<String>,
 ) -> Result<ImportPreview, ApiError> {
-    let parsed = roster::read_roster(
-        path.as_ref(),
-        nomenclature_path.as_deref().map(Path::new),
-        responsables_path.as_deref().map(Path::new),
-    )?;
+    let parsed = read(&path, &nomenclature_path, &responsables_path)?;
     state.with(|cf| roster::apply(cf, &parsed, &file_name(&path)))
 }
 
