@@ -391,22 +391,16 @@ fn keys(s: &StudentInput) -> (String, String) {
     (format!("{last} {first}"), format!("{first} {last}"))
 }
 
-/// Inserts a validated student with a given id (or a new one) and its legal representatives.
-pub(crate) fn insert_student(
-    conn: &Connection,
+/// Runs an INSERT or UPDATE of a student row whose parameters are numbered as the columns
+/// here (?1 id … ?21 exit_reason): the one place that turns a student into SQL values.
+fn bind_row(
+    stmt: &mut rusqlite::CachedStatement<'_>,
     id: Option<i64>,
     s: &StudentInput,
     archived: bool,
-) -> Result<i64> {
+) -> Result<usize> {
     let (k1, k2) = keys(s);
-    conn.prepare_cached(
-        "INSERT INTO student (id, ine, eleve_id, last_name, first_name, key_last_first,
-             key_first_last, birth_date, sex, class_name, mef, track, entry_date, exit_date,
-             status, email, phone, archived, groups, mef_label, exit_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21)",
-    )?
-    .execute(params![
+    Ok(stmt.execute(params![
         id,
         s.ine,
         s.eleve_id,
@@ -428,7 +422,24 @@ pub(crate) fn insert_student(
         serde_json::to_string(&s.groups)?,
         s.mef_label,
         s.exit_reason
-    ])?;
+    ])?)
+}
+
+/// Inserts a validated student with a given id (or a new one) and its legal representatives.
+pub(crate) fn insert_student(
+    conn: &Connection,
+    id: Option<i64>,
+    s: &StudentInput,
+    archived: bool,
+) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO student (id, ine, eleve_id, last_name, first_name, key_last_first,
+             key_first_last, birth_date, sex, class_name, mef, track, entry_date, exit_date,
+             status, email, phone, archived, groups, mef_label, exit_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21)",
+    )?;
+    bind_row(&mut stmt, id, s, archived)?;
     let id = conn.last_insert_rowid();
     write_reps(conn, id, &s.legal_reps)?;
     Ok(id)
@@ -473,38 +484,15 @@ pub(crate) fn write_student_row(
     s: &StudentInput,
     archived: bool,
 ) -> Result<()> {
-    let (k1, k2) = keys(s);
-    conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(
         "UPDATE student SET ine = ?2, eleve_id = ?3, last_name = ?4, first_name = ?5,
              key_last_first = ?6, key_first_last = ?7, birth_date = ?8, sex = ?9,
              class_name = ?10, mef = ?11, track = ?12, entry_date = ?13, exit_date = ?14,
              status = ?15, email = ?16, phone = ?17, archived = ?18, groups = ?19,
              mef_label = ?20, exit_reason = ?21
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        s.ine,
-        s.eleve_id,
-        s.last_name,
-        s.first_name,
-        k1,
-        k2,
-        s.birth_date,
-        s.sex.map(Coded::code),
-        s.class_name,
-        s.mef,
-        s.track.map(Coded::code),
-        s.entry_date,
-        s.exit_date,
-        s.status,
-        s.email,
-        s.phone,
-        archived,
-        serde_json::to_string(&s.groups)?,
-        s.mef_label,
-        s.exit_reason
-    ])?;
+    )?;
+    bind_row(&mut stmt, Some(id), s, archived)?;
     write_reps(conn, id, &s.legal_reps)
 }
 
