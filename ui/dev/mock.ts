@@ -105,7 +105,7 @@ function log(cf: CaseFile, entity: string, entityId: number | null, summary: str
   cf.journal.unshift({ id: cf.journal.length + 1, at: now(), author: cf.establishment.referentName || "Référent", entity, entityId, studentId: entity === "student" ? entityId : null, summary, changes });
   if (entity === "student" && entityId !== null) {
     const list = cf.chronology.get(entityId) ?? [];
-    list.unshift({ at: now(), author: cf.establishment.referentName || "Référent", summary, kind: "registre" });
+    list.unshift({ on: now().slice(0, 10), at: now(), author: cf.establishment.referentName || "Référent", summary, detail: "", kind: "registre" });
     cf.chronology.set(entityId, list);
   }
 }

@@ -15,6 +15,15 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// The input is allowed but unusual (a due date before the meeting…): nothing was changed;
+    /// the user may confirm and send it again with the confirmation flag set.
+    #[error("{message}")]
+    NeedsConfirmation {
+        /// The input concerned, as the UI names it.
+        field: String,
+        /// What is unusual, as a question the user can answer.
+        message: String,
+    },
     /// The record asked for does not exist (or no longer does).
     #[error("{0}")]
     NotFound(String),
@@ -87,6 +96,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Validation { .. } => "validation",
+            Error::NeedsConfirmation { .. } => "confirm",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Locked => "locked",
@@ -110,7 +120,7 @@ impl Error {
     /// The input at fault, for validation errors.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } | Error::NeedsConfirmation { field, .. } => Some(field),
             _ => None,
         }
     }

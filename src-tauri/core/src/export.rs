@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::casefile::{self, journal_all, CaseFile, Clock, JournalDraft, JournalEntry, Opened};
 use crate::error::{Error, Result};
+use crate::gpds::GpdsExport;
 use crate::registry::{
     self, establishment, establishment_logo, insert_partner, insert_staff, insert_student,
     validate_student, EstablishmentInput, Logo, PartnerInput, StaffInput, StudentInput,
@@ -40,6 +41,9 @@ pub struct Export {
     pub staff: Vec<ExportStaff>,
     /// Every partner, by id.
     pub partners: Vec<ExportPartner>,
+    /// The GPDS: flags, meetings, reviews, actions… (absent when empty).
+    #[serde(default, skip_serializing_if = "GpdsExport::is_empty")]
+    pub gpds: GpdsExport,
     /// The journal, oldest first.
     pub journal: Vec<JournalEntry>,
 }
@@ -149,6 +153,7 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
                 fields: p.input,
             })
             .collect(),
+        gpds: crate::gpds::export_tables(conn)?,
         journal: journal_all(conn)?,
     })
 }
@@ -233,6 +238,7 @@ pub fn init_from_export(
         for p in &export.partners {
             insert_partner(tx.conn(), Some(p.id), &p.fields, p.archived)?;
         }
+        crate::gpds::import_tables(tx.conn(), &export.gpds)?;
         for e in &export.journal {
             tx.journal_verbatim(e)?;
         }

@@ -8,6 +8,9 @@
 //! - [`casefile`]: the encrypted SQLite file — create, open, OS lock, migrations, transactions,
 //!   journal, backups, restore.
 //! - [`registry`]: the establishment, students, staff, partners; their validation.
+//! - [`gpds`]: flags, GPDS meetings and agendas, reviews, follow-up, actions, entretiens de
+//!   situation, mesures de responsabilisation, the dashboard.
+//! - [`chronology`]: each student's one timeline, across every mechanism.
 //! - [`export`]: the open JSON export, and case files built from one.
 //! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
 //! - [`recent`]: the app's list of recently opened case files.
@@ -25,9 +28,11 @@
 #![deny(missing_docs)]
 
 pub mod casefile;
+pub mod chronology;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod gpds;
 pub mod recent;
 pub mod registry;
 pub mod roster;

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backups;
 pub mod casefile;
+pub mod gpds;
 pub mod partners;
 pub mod roster;
 pub mod staff;

@@ -1,6 +1,6 @@
 //! Students.
 
-use accroche_core::registry::{self, ChronologyEntry, Leaver, Student, StudentInput, StudentRow};
+use accroche_core::registry::{self, Leaver, Student, StudentInput, StudentRow};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -44,14 +44,6 @@ pub fn student_set_archived(
     archived: bool,
 ) -> Result<Student, ApiError> {
     state.with(|cf| registry::set_student_archived(cf, id, archived))
-}
-
-#[tauri::command(async)]
-pub fn student_chronology(
-    state: State<'_, AppState>,
-    id: i64,
-) -> Result<Vec<ChronologyEntry>, ApiError> {
-    state.with(|cf| registry::student_chronology(cf, id))
 }
 
 #[tauri::command(async)]

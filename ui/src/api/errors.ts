@@ -3,6 +3,7 @@
 
 export type ErrorCode =
   | "validation"
+  | "confirm"
   | "not_found"
   | "conflict"
   | "locked"
@@ -24,7 +25,7 @@ export interface ApiError {
 }
 
 const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "validation", "not_found", "conflict", "locked", "wrong_passphrase",
+  "validation", "confirm", "not_found", "conflict", "locked", "wrong_passphrase",
   "newer_schema", "corrupt", "read_only", "format", "no_case_file", "internal",
 ]);
 

@@ -4,6 +4,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
+  Action, ActionInput, Agenda, Attendance, ChronologyKind, Dashboard, Entretien, EntretienInput,
+  Flag, FlagInput, FollowUp, Meeting, MeetingInput, MeetingRow, Mesure, MesureInput, MesureStatus,
+  Minutes, Review, ReviewInput, StudentGpds,
   Leaver,
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
@@ -52,8 +55,9 @@ export const studentUpdate = (id: number, input: StudentInput) =>
   call<Student>("student_update", { id, input });
 export const studentSetArchived = (id: number, archived: boolean) =>
   call<Student>("student_set_archived", { id, archived });
-export const studentChronology = (id: number) =>
-  call<ChronologyEntry[]>("student_chronology", { id });
+/** Everything that happened to the student, newest first; `kinds` empty: every kind. */
+export const studentChronology = (id: number, kinds: ChronologyKind[] = []) =>
+  call<ChronologyEntry[]>("student_chronology", { id, kinds });
 /** Students who left during the current school year (devenir N+1), most recent first. */
 export const studentsLeavers = () => call<Leaver[]>("students_leavers");
 
@@ -99,3 +103,57 @@ export const backupNow = () => call<BackupInfo>("backup_now");
 export const backupRestore = (path: string, backupPath: string, passphrase: string) =>
   call<Session>("backup_restore", { path, backupPath, passphrase });
 export const exportJson = (path: string) => call<null>("export_json", { path });
+
+// GPDS: dashboard, flags, meetings, agenda, reviews, actions, follow-up, entretiens, mesures.
+// Errors with code "confirm" ask the user to confirm, then to call again with the flag set.
+
+export const dashboard = () => call<Dashboard>("dashboard");
+/** Follow-up, flags, reviews, actions, entretiens, mesures and proposals of one student. */
+export const studentGpds = (id: number) => call<StudentGpds>("student_gpds", { id });
+export const flagCreate = (input: FlagInput) => call<Flag>("flag_create", { input });
+export const flagUpdate = (id: number, input: FlagInput) => call<Flag>("flag_update", { id, input });
+
+export const meetingsList = () => call<MeetingRow[]>("meetings_list");
+export const meetingGet = (id: number) => call<Meeting>("meeting_get", { id });
+/** Staff ids to invite by default (every present staff member whose function sits on a GPDS). */
+export const meetingSuggestedMembers = () => call<number[]>("meeting_suggested_members");
+export const meetingPlan = (input: MeetingInput) => call<Meeting>("meeting_plan", { input });
+export const meetingUpdate = (id: number, input: MeetingInput) => call<Meeting>("meeting_update", { id, input });
+export const meetingCancel = (id: number, reason: string) => call<Meeting>("meeting_cancel", { id, reason });
+/** Meeting mode: freezes the agenda. Refused before the meeting's day. */
+export const meetingOpen = (id: number) => call<Meeting>("meeting_open", { id });
+export const meetingClose = (id: number) => call<Meeting>("meeting_close", { id });
+export const meetingAttendance = (id: number, attendance: Attendance) =>
+  call<Meeting>("meeting_attendance", { id, attendance });
+/** The compte-rendu as data (a draft while the meeting is open). */
+export const meetingMinutes = (id: number) => call<Minutes>("meeting_minutes", { id });
+
+export const agendaGet = (meetingId: number) => call<Agenda>("agenda_get", { meetingId });
+export const agendaAdd = (meetingId: number, studentId: number) =>
+  call<Agenda>("agenda_add", { meetingId, studentId });
+export const agendaRemove = (meetingId: number, studentId: number) =>
+  call<Agenda>("agenda_remove", { meetingId, studentId });
+export const agendaReorder = (meetingId: number, studentIds: number[]) =>
+  call<Agenda>("agenda_reorder", { meetingId, studentIds });
+
+export const reviewGet = (meetingId: number, studentId: number) =>
+  call<Review | null>("review_get", { meetingId, studentId });
+/** Records or corrects the decision; on a closed meeting the compte-rendu gets a new version. */
+export const reviewRecord = (meetingId: number, studentId: number, input: ReviewInput) =>
+  call<Review>("review_record", { meetingId, studentId, input });
+
+export const actionAdd = (studentId: number, input: ActionInput, confirmed = false) =>
+  call<Action>("action_add", { studentId, input, confirmed });
+export const actionComplete = (id: number, doneOn: string | null, result: string) =>
+  call<Action>("action_complete", { id, doneOn, result });
+export const actionCancel = (id: number, reason: string) => call<Action>("action_cancel", { id, reason });
+export const actionReopen = (id: number) => call<Action>("action_reopen", { id });
+
+export const followupSetInCharge = (studentId: number, staffId: number) =>
+  call<FollowUp>("followup_set_in_charge", { studentId, staffId });
+export const entretienRecord = (id: number | null, input: EntretienInput) =>
+  call<Entretien>("entretien_record", { id, input });
+export const mesureRecord = (id: number | null, input: MesureInput) =>
+  call<Mesure>("mesure_record", { id, input });
+export const mesureSetStatus = (id: number, status: MesureStatus) =>
+  call<Mesure>("mesure_set_status", { id, status });

@@ -504,24 +504,6 @@ email: string,
  */
 contacts: Array<Contact>, };
 
-export type ChronologyEntry = { 
-/**
- * When.
- */
-at: string, 
-/**
- * Who.
- */
-author: string, 
-/**
- * What, in one French sentence.
- */
-summary: string, 
-/**
- * Which mechanism ("registre" for now).
- */
-kind: string, };
-
 export type Leaver = { 
 /**
  * Id.
@@ -781,3 +763,982 @@ counts: ImportCounts,
  * Whether it can still be undone (nothing was written since).
  */
 canUndo: boolean, };
+
+export type ChronologyKind = "registre" | "reperage" | "gpds" | "action" | "entretien" | "mesure";
+
+export type ChronologyEntry = { 
+/**
+ * The day it happened.
+ */
+on: string, 
+/**
+ * When it was recorded (orders events of the same day).
+ */
+at: string, 
+/**
+ * Which mechanism.
+ */
+kind: ChronologyKind, 
+/**
+ * What, in one French sentence.
+ */
+summary: string, 
+/**
+ * More, when there is more to say.
+ */
+detail: string, 
+/**
+ * Who (the author of the record, or the person concerned).
+ */
+author: string, };
+
+export type SignalKind = "absences" | "resultats" | "comportement" | "retrait" | "exclusions" | "sante" | "famille" | "questionnaire" | "autre";
+
+export type Signal = { 
+/**
+ * Which signal.
+ */
+kind: SignalKind, 
+/**
+ * Absences: half-days missed this term; exclusions: how many. Otherwise none.
+ */
+amount: number | null, 
+/**
+ * Absences: of which unjustified half-days.
+ */
+unjustified: number | null, 
+/**
+ * Questionnaire: its result; other: what it is; optional precision otherwise.
+ */
+detail: string, };
+
+export type FlagInput = { 
+/**
+ * The student flagged.
+ */
+studentId: number, 
+/**
+ * When the worry was raised.
+ */
+flaggedOn: string, 
+/**
+ * Who raised it (a staff member).
+ */
+raisedBy: number | null, 
+/**
+ * At least one signal.
+ */
+signals: Array<Signal>, 
+/**
+ * Free text.
+ */
+note: string, };
+
+export type Flag = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * "Prénom NOM" of who raised it.
+ */
+raisedByName: string, 
+/**
+ * Whether a GPDS meeting has decided on the student since (a decision other than "non
+ * examiné", at a meeting dated on or after the flag).
+ */
+reviewed: boolean, 
+/**
+ * When it was recorded.
+ */
+createdAt: string, 
+/**
+ * The student flagged.
+ */
+studentId: number, 
+/**
+ * When the worry was raised.
+ */
+flaggedOn: string, 
+/**
+ * Who raised it (a staff member).
+ */
+raisedBy: number | null, 
+/**
+ * At least one signal.
+ */
+signals: Array<Signal>, 
+/**
+ * Free text.
+ */
+note: string, };
+
+export type MeetingStatus = "planned" | "open" | "held" | "cancelled";
+
+export type GuestInput = { 
+/**
+ * The partner organisation.
+ */
+partnerId: number, 
+/**
+ * Who comes (a contact's name), if known.
+ */
+contact: string, 
+/**
+ * The students they are invited for (at least one).
+ */
+students: Array<number>, };
+
+export type MeetingInput = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * The time, "HH:MM".
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Staff invited.
+ */
+members: Array<number>, 
+/**
+ * Partners invited for given students.
+ */
+guests: Array<GuestInput>, };
+
+export type Member = { 
+/**
+ * The staff member.
+ */
+staffId: number, 
+/**
+ * "Prénom NOM".
+ */
+name: string, 
+/**
+ * Their function.
+ */
+role: StaffRole, 
+/**
+ * Present (`None` until recorded).
+ */
+attended: boolean | null, };
+
+export type Guest = { 
+/**
+ * Id of the invitation.
+ */
+id: number, 
+/**
+ * The partner organisation.
+ */
+partnerId: number, 
+/**
+ * Its name.
+ */
+partnerName: string, 
+/**
+ * Who comes.
+ */
+contact: string, 
+/**
+ * For which students.
+ */
+students: Array<number>, 
+/**
+ * Their names, in the same order.
+ */
+studentNames: Array<string>, 
+/**
+ * Present (`None` until recorded).
+ */
+attended: boolean | null, };
+
+export type Meeting = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * "HH:MM".
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Where it stands.
+ */
+status: MeetingStatus, 
+/**
+ * Why it was cancelled.
+ */
+cancelReason: string | null, 
+/**
+ * When it was closed.
+ */
+heldAt: string | null, 
+/**
+ * The compte-rendu's version (0 until closed).
+ */
+minutesVersion: number, 
+/**
+ * Staff invited.
+ */
+members: Array<Member>, 
+/**
+ * Partners invited.
+ */
+guests: Array<Guest>, };
+
+export type MeetingRow = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * "HH:MM".
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Where it stands.
+ */
+status: MeetingStatus, 
+/**
+ * Students on the agenda.
+ */
+agendaSize: number, 
+/**
+ * Students with a decision recorded.
+ */
+decided: number, 
+/**
+ * The compte-rendu's version (0 until closed).
+ */
+minutesVersion: number, };
+
+export type Attendance = { 
+/**
+ * Staff present.
+ */
+members: Array<number>, 
+/**
+ * Invitations of partners who came.
+ */
+guests: Array<number>, };
+
+export type AgendaReasonKind = "flagged" | "review_due" | "late_actions" | "added";
+
+export type AgendaReason = { 
+/**
+ * Which reason.
+ */
+kind: AgendaReasonKind, 
+/**
+ * Its detail.
+ */
+text: string, };
+
+export type AgendaItem = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * Last name.
+ */
+lastName: string, 
+/**
+ * First name.
+ */
+firstName: string, 
+/**
+ * Class.
+ */
+className: string, 
+/**
+ * Why they are here.
+ */
+reasons: Array<AgendaReason>, 
+/**
+ * Whether they are followed now.
+ */
+inFollowup: boolean, 
+/**
+ * Who is in charge of their follow-up.
+ */
+inChargeName: string | null, 
+/**
+ * The decision recorded at this meeting, if any.
+ */
+decision: Decision | null, 
+/**
+ * Partners invited for this student ("Mission locale (M. Duval)").
+ */
+guests: Array<string>, };
+
+export type Agenda = { 
+/**
+ * The meeting.
+ */
+meeting: MeetingRow, 
+/**
+ * Whether the agenda is frozen (the meeting is open or held).
+ */
+frozen: boolean, 
+/**
+ * The students, in order.
+ */
+items: Array<AgendaItem>, 
+/**
+ * Students the agenda would hold but the référent removed (they can be put back).
+ */
+removed: Array<AgendaItem>, };
+
+export type Decision = "enter" | "keep" | "close" | "not_examined";
+
+export type CloseReason = "resolved" | "relay" | "left" | "refusal" | "no_need" | "other";
+
+export type ActionKind = "entretien_famille" | "entretien_situation" | "tutorat" | "emploi_du_temps" | "remobilisation" | "orientation" | "partenaire" | "responsabilisation" | "internat" | "mlds" | "proposer_pafi" | "proposer_alliance" | "autre";
+
+export type ActionStatus = "todo" | "done" | "cancelled";
+
+export type ActionInput = { 
+/**
+ * The action being edited, none for a new one.
+ */
+id: number | null, 
+/**
+ * What.
+ */
+kind: ActionKind, 
+/**
+ * Precision ("avec M. Duval, mission locale").
+ */
+detail: string, 
+/**
+ * Who does it.
+ */
+owner: number | null, 
+/**
+ * By when.
+ */
+dueOn: string | null, };
+
+export type Action = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom NOM" of the student.
+ */
+studentName: string, 
+/**
+ * Their class.
+ */
+className: string, 
+/**
+ * The meeting that decided it, if any.
+ */
+meetingId: number | null, 
+/**
+ * That meeting's date.
+ */
+meetingDate: string | null, 
+/**
+ * What.
+ */
+kind: ActionKind, 
+/**
+ * Precision.
+ */
+detail: string, 
+/**
+ * Who does it.
+ */
+owner: number, 
+/**
+ * Their name.
+ */
+ownerName: string, 
+/**
+ * By when.
+ */
+dueOn: string, 
+/**
+ * Where it stands.
+ */
+status: ActionStatus, 
+/**
+ * When it was done.
+ */
+doneOn: string | null, 
+/**
+ * What came of it.
+ */
+result: string, 
+/**
+ * Why it was cancelled.
+ */
+cancelReason: string, 
+/**
+ * When it was recorded.
+ */
+createdAt: string, };
+
+export type ReviewInput = { 
+/**
+ * The situation, in a few lines.
+ */
+situation: string, 
+/**
+ * The decision.
+ */
+decision: Decision, 
+/**
+ * Why the follow-up ends (decision "close").
+ */
+closeReason: CloseReason | null, 
+/**
+ * Precision of the reason (required for "autre motif").
+ */
+closeDetail: string, 
+/**
+ * The person in charge of the follow-up (required to enter or keep it).
+ */
+inCharge: number | null, 
+/**
+ * When to look again (required to enter or keep a follow-up).
+ */
+nextReview: string | null, 
+/**
+ * The actions decided; actions of this review left out are removed (if still to do).
+ */
+actions: Array<ActionInput>, 
+/**
+ * The user confirmed due dates before the meeting's date.
+ */
+confirmEarlyDue: boolean, };
+
+export type Review = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The meeting.
+ */
+meetingId: number, 
+/**
+ * Its date.
+ */
+meetingDate: string, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * The situation.
+ */
+situation: string, 
+/**
+ * The decision.
+ */
+decision: Decision, 
+/**
+ * Why the follow-up ends.
+ */
+closeReason: CloseReason | null, 
+/**
+ * Precision of the reason.
+ */
+closeDetail: string, 
+/**
+ * The person in charge.
+ */
+inCharge: number | null, 
+/**
+ * Their name.
+ */
+inChargeName: string | null, 
+/**
+ * When to look again.
+ */
+nextReview: string | null, 
+/**
+ * The actions decided.
+ */
+actions: Array<Action>, 
+/**
+ * When it was recorded (or last edited).
+ */
+recordedAt: string, };
+
+export type MinutesAction = { 
+/**
+ * The action.
+ */
+what: string, 
+/**
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+dueOn: string, };
+
+export type MinutesRow = { 
+/**
+ * "Prénom NOM".
+ */
+student: string, 
+/**
+ * Class.
+ */
+className: string, 
+/**
+ * The decision in words.
+ */
+decision: string, 
+/**
+ * The person in charge of the follow-up.
+ */
+inCharge: string | null, 
+/**
+ * The next review.
+ */
+nextReview: string | null, 
+/**
+ * The actions decided.
+ */
+actions: Array<MinutesAction>, };
+
+export type Minutes = { 
+/**
+ * The meeting.
+ */
+meeting: Meeting, 
+/**
+ * The compte-rendu's version (1 at closing, +1 per later edit; 0: not closed yet, a draft).
+ */
+version: number, 
+/**
+ * Who attended ("Prénom NOM, fonction" / "Contact, partenaire").
+ */
+present: Array<string>, 
+/**
+ * Invited and absent.
+ */
+absent: Array<string>, 
+/**
+ * The recap, in agenda order.
+ */
+rows: Array<MinutesRow>, 
+/**
+ * Students on the agenda with no decision.
+ */
+undecided: Array<string>, 
+/**
+ * The confidentiality notice printed on it.
+ */
+notice: string, };
+
+export type FollowUp = { 
+/**
+ * Whether the student is followed now.
+ */
+open: boolean, 
+/**
+ * When the follow-up (the current or last one) began.
+ */
+openedOn: string, 
+/**
+ * The person in charge of the individual follow-up.
+ */
+inCharge: number | null, 
+/**
+ * Their name.
+ */
+inChargeName: string | null, 
+/**
+ * Whether they have left the establishment (the follow-up then has nobody in charge).
+ */
+inChargeArchived: boolean, 
+/**
+ * When the GPDS looks again.
+ */
+nextReview: string | null, 
+/**
+ * When it ended, if it did.
+ */
+closedOn: string | null, 
+/**
+ * Why it ended.
+ */
+closeReason: CloseReason | null, };
+
+export type EntretienOutcome = "solution" | "none";
+
+export type EntretienInput = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * When.
+ */
+heldOn: string, 
+/**
+ * Who led it (usually the Psy-EN).
+ */
+staffId: number | null, 
+/**
+ * The diagnosis of the situation.
+ */
+diagnosis: string, 
+/**
+ * Solution found or not.
+ */
+outcome: EntretienOutcome | null, 
+/**
+ * The solution (required when one was found).
+ */
+solution: string, 
+/**
+ * The next step.
+ */
+nextStep: string, 
+/**
+ * The user confirmed an entretien for a student under 16.
+ */
+confirmAge: boolean, };
+
+export type Entretien = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * When.
+ */
+heldOn: string, 
+/**
+ * Who led it.
+ */
+staffId: number, 
+/**
+ * Their name.
+ */
+staffName: string, 
+/**
+ * Diagnosis.
+ */
+diagnosis: string, 
+/**
+ * Outcome.
+ */
+outcome: EntretienOutcome, 
+/**
+ * The solution.
+ */
+solution: string, 
+/**
+ * Next step.
+ */
+nextStep: string, 
+/**
+ * When it was recorded.
+ */
+createdAt: string, };
+
+export type MesureStatus = "planned" | "done" | "not_done";
+
+export type MesureInput = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * Hours (1 to 20, outside teaching hours).
+ */
+hours: number | null, 
+/**
+ * The partner hosting it; none: hosted in the school.
+ */
+partnerId: number | null, 
+/**
+ * Where and with whom ("CDI, avec la documentaliste").
+ */
+hostDetail: string, 
+/**
+ * First day.
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * Where it stands.
+ */
+status: MesureStatus, };
+
+export type Mesure = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * Hours.
+ */
+hours: number, 
+/**
+ * The host partner, if any.
+ */
+partnerId: number | null, 
+/**
+ * "Dans l'établissement" or the partner's name.
+ */
+hostName: string, 
+/**
+ * Where and with whom.
+ */
+hostDetail: string, 
+/**
+ * First day.
+ */
+startOn: string, 
+/**
+ * Last day.
+ */
+endOn: string, 
+/**
+ * Where it stands.
+ */
+status: MesureStatus, 
+/**
+ * When it was recorded.
+ */
+createdAt: string, };
+
+export type Proposal = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "pafi" or "alliance".
+ */
+kind: string, 
+/**
+ * When it was proposed.
+ */
+proposedOn: string, 
+/**
+ * "open", "taken" (the mechanism picked it up) or "dropped".
+ */
+status: string, };
+
+export type NextMeeting = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * "HH:MM".
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Planned or open.
+ */
+status: MeetingStatus, 
+/**
+ * Students on its agenda.
+ */
+agendaSize: number, };
+
+export type StudentGpds = { 
+/**
+ * Their follow-up, if they ever had one.
+ */
+followup: FollowUp | null, 
+/**
+ * Flags, newest first.
+ */
+flags: Array<Flag>, 
+/**
+ * Reviews, newest meeting first.
+ */
+reviews: Array<Review>, 
+/**
+ * Actions: to do first.
+ */
+actions: Array<Action>, 
+/**
+ * Entretiens de situation.
+ */
+entretiens: Array<Entretien>, 
+/**
+ * Mesures de responsabilisation.
+ */
+mesures: Array<Mesure>, 
+/**
+ * PAFI and alliance proposals.
+ */
+proposals: Array<Proposal>, 
+/**
+ * The next meeting whose agenda holds the student, if any.
+ */
+nextMeeting: NextMeeting | null, };
+
+export type OwnerActions = { 
+/**
+ * The owner.
+ */
+ownerId: number, 
+/**
+ * Their name.
+ */
+ownerName: string, 
+/**
+ * Their actions, by due date.
+ */
+actions: Array<Action>, };
+
+export type StudentLine = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom NOM".
+ */
+name: string, 
+/**
+ * Class.
+ */
+className: string, 
+/**
+ * What the line is about, in French.
+ */
+detail: string, 
+/**
+ * The date that matters (flag, review due, proposal).
+ */
+date: string | null, };
+
+export type DashboardCounts = { 
+/**
+ * Actions past their due date.
+ */
+lateActions: number, 
+/**
+ * Actions due from today to Sunday.
+ */
+dueThisWeek: number, 
+/**
+ * Students in follow-up with nobody in charge (should be 0).
+ */
+withoutInCharge: number, 
+/**
+ * Students flagged and not yet reviewed.
+ */
+flaggedNotReviewed: number, 
+/**
+ * Students whose review date has come.
+ */
+reviewDue: number, 
+/**
+ * Students in follow-up.
+ */
+inFollowup: number, 
+/**
+ * PAFI and alliance proposals waiting.
+ */
+openProposals: number, };
+
+export type Dashboard = { 
+/**
+ * The day it was computed for.
+ */
+today: string, 
+/**
+ * The last day of "this week" (Sunday).
+ */
+weekEnd: string, 
+/**
+ * Counts.
+ */
+counts: DashboardCounts, 
+/**
+ * Late actions, by owner.
+ */
+lateActions: Array<OwnerActions>, 
+/**
+ * Actions due this week, by owner.
+ */
+dueThisWeek: Array<OwnerActions>, 
+/**
+ * Students in follow-up with nobody in charge.
+ */
+withoutInCharge: Array<StudentLine>, 
+/**
+ * Students flagged and not yet reviewed.
+ */
+flaggedNotReviewed: Array<StudentLine>, 
+/**
+ * Students whose review date has come (today or before).
+ */
+reviewDue: Array<StudentLine>, 
+/**
+ * PAFI and alliance proposals waiting to be taken up.
+ */
+openProposals: Array<StudentLine>, 
+/**
+ * The next meeting.
+ */
+nextMeeting: NextMeeting | null, };

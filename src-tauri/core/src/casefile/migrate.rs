@@ -11,6 +11,7 @@ use crate::error::Result;
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_roster.sql")),
+    (3, include_str!("../../migrations/0003_gpds.sql")),
 ];
 
 /// The newest schema this build knows.

@@ -384,6 +384,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         students,
         staff,
         partners,
+        gpds: crate::gpds::GpdsExport::default(),
         journal,
     }
 }

@@ -22,8 +22,7 @@ pub use staff::{
     StaffRole,
 };
 pub use students::{
-    create_student, leavers, list_students, set_student_archived, student, student_chronology,
-    update_student, ChronologyEntry, Leaver, LegalRep, Relationship, Sex, Student, StudentInput,
+    create_student, leavers, list_students, set_student_archived, student, update_student, Leaver, LegalRep, Relationship, Sex, Student, StudentInput,
     StudentRow, Track,
 };
 

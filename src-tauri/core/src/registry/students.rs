@@ -1,11 +1,11 @@
 //! Students and their legal representatives.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::{coded_enum, collect, decode, diff, email, non_empty, phone, required, Coded, Fields};
-use crate::casefile::{journal_for_student, CaseFile, JournalDraft, Tx};
+use crate::casefile::{CaseFile, JournalDraft, Tx};
 use crate::error::{Error, Result};
 use crate::school_year::{age_on, french_date};
 use crate::text::{fold, tidy};
@@ -162,21 +162,6 @@ pub struct StudentRow {
     pub ine: Option<String>,
     /// Archived.
     pub archived: bool,
-}
-
-/// One event in a student's chronology, whatever the mechanism.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct ChronologyEntry {
-    /// When.
-    pub at: NaiveDateTime,
-    /// Who.
-    pub author: String,
-    /// What, in one French sentence.
-    pub summary: String,
-    /// Which mechanism ("registre" for now).
-    pub kind: String,
 }
 
 /// Normalises and checks a student. `today`, when given, also checks the birth date is
@@ -747,18 +732,4 @@ pub fn leavers(cf: &CaseFile) -> Result<Vec<Leaver>> {
         },
     )?;
     collect(rows)
-}
-
-/// Everything that happened to a student, newest first.
-pub fn student_chronology(cf: &CaseFile, id: i64) -> Result<Vec<ChronologyEntry>> {
-    student(cf, id)?;
-    Ok(journal_for_student(cf, id)?
-        .into_iter()
-        .map(|e| ChronologyEntry {
-            at: e.at,
-            author: e.author,
-            summary: e.summary,
-            kind: "registre".into(),
-        })
-        .collect())
 }
