@@ -7,16 +7,16 @@ use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::gpds::{
     Action, ActionInput, ActionKind, ActionStatus, Agenda, AgendaItem, AgendaReason,
     AgendaReasonKind, Attendance, CloseReason, Dashboard, DashboardCounts, Decision, Entretien,
-    EntretienInput, EntretienOutcome, Flag, FlagInput, FollowUp, Guest, GuestInput, Meeting,
-    MeetingInput, MeetingRow, MeetingStatus, Member, Mesure, MesureInput, MesureStatus, Minutes,
-    MinutesAction, MinutesRow, NextMeeting, OwnerActions, Proposal, Review, ReviewInput, Signal,
-    SignalKind, StudentGpds, StudentLine,
+    EntretienInput, EntretienOutcome, Flag, FlagInput, FollowUp, Guest, GuestInput, Leaver,
+    Meeting, MeetingInput, MeetingRow, MeetingStatus, Member, Mesure, MesureInput, MesureStatus,
+    Minutes, MinutesAction, MinutesRow, NextMeeting, OwnerActions, Proposal, Review, ReviewInput,
+    Signal, SignalKind, StudentGpds, StudentLine,
 };
 use accroche_core::recent::RecentFile;
 use accroche_core::registry::{
-    Contact, Establishment, EstablishmentInput, EstablishmentKind, Leaver,
-    LegalRep, Partner, PartnerInput, PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole,
-    Student, StudentInput, StudentRow, Track,
+    Contact, Establishment, EstablishmentInput, EstablishmentKind, LegalRep, Partner, PartnerInput,
+    PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole, Student, StudentInput,
+    StudentRow, Track,
 };
 use accroche_core::roster::{
     ImportBatch, ImportCounts, ImportPreview, PreviewLeft, PreviewNew, PreviewSkipped,

@@ -188,6 +188,19 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             !casefile::journal_list(&cf, 100).unwrap().is_empty(),
             "the journal survives"
         );
+        if version >= 3 {
+            let f = accroche_core::gpds::followup(&cf, 1).unwrap().unwrap();
+            assert!(f.open, "schema {version}: Léa's GPDS follow-up survives");
+            assert_eq!(f.in_charge_name.as_deref(), Some("Karim Benhamou"));
+            let next = accroche_core::gpds::next_meeting(&cf).unwrap().unwrap();
+            let agenda = accroche_core::gpds::agenda(&cf, next.id).unwrap();
+            assert_eq!(
+                agenda.items.len(),
+                1,
+                "schema {version}: Léa's review of 08/12 is due"
+            );
+            assert!(accroche_core::gpds::dashboard(&cf).is_ok());
+        }
     }
 }
 

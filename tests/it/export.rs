@@ -84,3 +84,42 @@ fn the_demo_school_is_realistic_and_reproducible() {
         large.students.len()
     );
 }
+
+#[test]
+fn the_gpds_travels_through_the_export_and_its_follow_ups_are_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(fixtures().join("gpds-export.json")).unwrap();
+    let cf = init_from_export(
+        &dir.path().join("g.accroche"),
+        PASSPHRASE,
+        &from_json(&json).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    assert!(
+        to_json(&export(&cf).unwrap()).unwrap() == json,
+        "the round trip changed the export"
+    );
+    let f = accroche_core::gpds::followup(&cf, 1).unwrap().unwrap();
+    assert!(f.open, "Léa entered follow-up on 13/10/2026");
+    assert_eq!(f.in_charge_name.as_deref(), Some("Karim Benhamou"));
+    assert_eq!(
+        accroche_core::gpds::minutes(&cf, 1).unwrap().rows[0]
+            .actions
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn an_export_with_a_broken_gpds_row_is_refused_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(fixtures().join("gpds-export.json"))
+        .unwrap()
+        .replace("\"decision\": \"enter\"", "\"decision\": \"peut-être\"");
+    let path = dir.path().join("g.accroche");
+    let err = init_from_export(&path, PASSPHRASE, &from_json(&json).unwrap(), clock()).unwrap_err();
+    assert!(err.to_string().contains("table review, ligne 1"), "{err}");
+    assert!(!path.exists(), "no half-made case file");
+}

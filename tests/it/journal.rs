@@ -1,7 +1,8 @@
 //! The journal: every write leaves one entry, in the same transaction; it cannot be rewritten.
 
 use accroche_core::casefile::{journal_list, JournalDraft};
-use accroche_core::registry::{create_student, student, student_chronology, update_student};
+use accroche_core::chronology::student_chronology;
+use accroche_core::registry::{create_student, student, update_student};
 use accroche_core::Error;
 use accroche_tests::*;
 
@@ -36,7 +37,7 @@ fn each_write_journals_who_when_what_and_the_changed_fields() {
         .iter()
         .any(|c| c.field == "Date de naissance" && c.after.as_deref() == Some("14/03/2010")));
 
-    let chronology = student_chronology(&cf, s.id).unwrap();
+    let chronology = student_chronology(&cf, s.id, &[]).unwrap();
     assert_eq!(chronology.len(), 2, "the student's chronology shows both");
     assert_eq!(chronology[0].summary, "Fiche élève modifiée : Classe");
 }

@@ -4,6 +4,7 @@
 mod backup;
 mod casefile;
 mod export;
+mod gpds;
 mod journal;
 mod registry;
 mod roster;

@@ -6,6 +6,7 @@ mod backup;
 mod check;
 mod demo;
 mod export;
+mod gpds;
 mod import;
 mod init;
 mod students;
@@ -40,6 +41,10 @@ enum Command {
     UndoImport(import::UndoArgs),
     /// Exporte tout le dossier en JSON (format ouvert et documenté).
     Export(export::Args),
+    /// Le GPDS : ordre du jour de la prochaine séance, liste des séances.
+    Gpds(gpds::Args),
+    /// Le tableau de bord (actions en retard, élèves à examiner…), comme à l'écran.
+    Dashboard(gpds::DashboardArgs),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
     Check(check::Args),
     /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
@@ -59,6 +64,8 @@ fn main() -> ExitCode {
         Command::Import(a) => import::run(a),
         Command::UndoImport(a) => import::run_undo(a),
         Command::Export(a) => export::run(a),
+        Command::Gpds(a) => gpds::run(a),
+        Command::Dashboard(a) => gpds::run_dashboard(a),
         Command::Check(a) => check::run(a),
         Command::Backup(a) => backup::run_backup(a),
         Command::Backups(a) => backup::run_list(a),
@@ -79,7 +86,7 @@ fn main() -> ExitCode {
                 Error::Locked => 4,
                 Error::NewerSchema { .. } => 5,
                 Error::Corrupt { .. } => 6,
-                Error::Validation { .. } => 7,
+                Error::Validation { .. } | Error::NeedsConfirmation { .. } => 7,
                 _ => 1,
             })
         }

@@ -3,7 +3,7 @@
 -- Forward-only: never edit this file once it has landed.
 
 -- A student flagged at risk (repérage). Reviewed once a meeting dated on or after the flag
--- records a decision for the student (derived, not stored: editing a review keeps it true).
+-- records a decision for the student (derived through followup.last_decided_on).
 CREATE TABLE flag (
     id         INTEGER PRIMARY KEY,
     student_id INTEGER NOT NULL REFERENCES student (id),
@@ -71,7 +71,8 @@ CREATE TABLE review (
     close_detail TEXT NOT NULL DEFAULT '',
     in_charge    INTEGER REFERENCES staff (id),
     next_review  TEXT,
-    recorded_at  TEXT NOT NULL,
+    created_at   TEXT NOT NULL,            -- when the decision was first recorded
+    recorded_at  TEXT NOT NULL,            -- when it was last recorded (edits)
     UNIQUE (meeting_id, student_id)
 ) STRICT;
 CREATE INDEX review_student ON review (student_id);
@@ -95,7 +96,11 @@ CREATE TABLE followup (
     in_charge    INTEGER REFERENCES staff (id),
     next_review  TEXT,
     closed_on    TEXT,
-    close_reason TEXT
+    close_reason TEXT,
+    -- The latest meeting that decided something for the student, and when that decision was
+    -- first recorded: a flag dated up to that day and recorded before that decision is reviewed.
+    last_decided_on TEXT,
+    last_decided_at TEXT
 ) STRICT;
 CREATE INDEX followup_open ON followup (open, next_review);
 

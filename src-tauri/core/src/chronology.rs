@@ -51,6 +51,16 @@ pub struct ChronologyEntry {
     pub author: String,
 }
 
+/// Parts of a detail as one line: "Situation : absences en hausse ; suivi confié à …" — a part's
+/// own final full stop is dropped so that the separator reads well.
+fn sentences(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim().trim_end_matches('.').to_owned())
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
 /// Everything that happened to a student, newest first; `kinds` empty means all.
 pub fn student_chronology(
     cf: &CaseFile,
@@ -127,7 +137,7 @@ pub fn student_chronology(
                 fr(r.meeting_date),
                 gpds::decision_text(r.decision, r.close_reason, &r.close_detail)
             ),
-            detail.join(" ; "),
+            sentences(&detail),
             "GPDS".into(),
         );
     }
@@ -141,10 +151,14 @@ pub fn student_chronology(
             format!("Par {}, échéance le {}", a.owner_name, fr(a.due_on)),
             a.owner_name.clone(),
         );
+        // The outcome comes after the decision, even on the same day.
+        let settled_at = |on: NaiveDate| {
+            a.created_at.max(on.and_time(chrono::NaiveTime::MIN)) + chrono::Duration::seconds(1)
+        };
         match (a.status, a.done_on) {
             (ActionStatus::Done, Some(on)) => push(
                 on,
-                a.created_at,
+                settled_at(on),
                 ChronologyKind::Action,
                 format!("Action faite : {}", a.what()),
                 a.result.clone(),
@@ -152,7 +166,7 @@ pub fn student_chronology(
             ),
             (ActionStatus::Cancelled, Some(on)) => push(
                 on,
-                a.created_at,
+                settled_at(on),
                 ChronologyKind::Action,
                 format!("Action annulée : {}", a.what()),
                 a.cancel_reason.clone(),
@@ -176,26 +190,47 @@ pub fn student_chronology(
             e.held_on,
             e.created_at,
             ChronologyKind::Entretien,
-            format!("Entretien de situation avec {} : {}", e.staff_name, e.outcome.label().to_lowercase()),
-            detail.join(" ; "),
+            format!(
+                "Entretien de situation avec {} : {}",
+                e.staff_name,
+                e.outcome.label().to_lowercase()
+            ),
+            sentences(&detail),
             e.staff_name.clone(),
         );
     }
     for m in gpds::student_mesures(cf, id)? {
+        // A planned mesure is an event of the day it was decided; a settled one, of its end.
+        let on = match m.status {
+            gpds::MesureStatus::Planned => m.created_at.date().min(m.start_on),
+            _ => m.end_on,
+        };
+        let host = match m.partner_id {
+            None => "dans l'établissement".to_owned(),
+            Some(_) => format!("chez {}", m.host_name),
+        };
         push(
-            m.start_on,
+            on,
             m.created_at,
             ChronologyKind::Mesure,
             format!(
-                "Mesure de responsabilisation de {} h ({}) : {}",
+                "Mesure de responsabilisation de {} h {host} : {}",
                 m.hours,
-                m.host_name,
                 m.status.label().to_lowercase()
             ),
-            format!("Du {} au {}{}", fr(m.start_on), fr(m.end_on), if m.host_detail.is_empty() { String::new() } else { format!(" — {}", m.host_detail) }),
+            format!(
+                "Du {} au {}{}",
+                fr(m.start_on),
+                fr(m.end_on),
+                if m.host_detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", m.host_detail)
+                }
+            ),
             String::new(),
         );
     }
-    out.sort_by(|a, b| (b.on, b.at).cmp(&(a.on, a.at)));
+    out.sort_by_key(|e| std::cmp::Reverse((e.on, e.at)));
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Students.
 
-use accroche_core::registry::{self, Leaver, Student, StudentInput, StudentRow};
+use accroche_core::gpds::{self, Leaver};
+use accroche_core::registry::{self, Student, StudentInput, StudentRow};
 use tauri::State;
 
 use crate::error::ApiError;
@@ -48,5 +49,5 @@ pub fn student_set_archived(
 
 #[tauri::command(async)]
 pub fn students_leavers(state: State<'_, AppState>) -> Result<Vec<Leaver>, ApiError> {
-    state.with(|cf| registry::leavers(cf))
+    state.with(|cf| gpds::leavers(cf))
 }

@@ -4,6 +4,7 @@
 //! Every person is invented (names drawn at random from common French names, fictitious towns
 //! with postcodes in the non-existent département 99). Later mechanisms add their data here.
 
+mod gpds;
 mod names;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -364,6 +365,14 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         );
     }
 
+    let (gpds, gpds_journal) = gpds::generate(
+        &mut rng,
+        &students,
+        partners.len() as i64,
+        SchoolYear(year.0 - years_back),
+        today,
+    );
+    journal.extend(gpds_journal);
     journal.sort_by_key(|(when, e)| (*when, e.entity_id));
     let journal = journal
         .into_iter()
@@ -384,7 +393,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         students,
         staff,
         partners,
-        gpds: crate::gpds::GpdsExport::default(),
+        gpds,
         journal,
     }
 }

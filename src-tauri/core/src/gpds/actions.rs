@@ -162,7 +162,10 @@ pub(crate) fn validated(
     let owner = input.owner.ok_or_else(|| {
         Error::invalid(
             f("owner"),
-            format!("Indiquez qui se charge de l'action « {} ».", input.kind.label()),
+            format!(
+                "Indiquez qui se charge de l'action « {} ».",
+                input.kind.label()
+            ),
         )
     })?;
     if kept_owner == Some(owner) {
@@ -173,7 +176,10 @@ pub(crate) fn validated(
     let due_on = input.due_on.ok_or_else(|| {
         Error::invalid(
             f("dueOn"),
-            format!("Indiquez l'échéance de l'action « {} ».", input.kind.label()),
+            format!(
+                "Indiquez l'échéance de l'action « {} ».",
+                input.kind.label()
+            ),
         )
     })?;
     let (limit, of_what) = not_before;
@@ -230,9 +236,22 @@ pub(crate) fn insert(
 }
 
 /// Rewrites an action's kind, detail, owner and due date (its proposal follows its kind).
-pub(crate) fn rewrite(conn: &Connection, before: &Action, a: &ActionInput, proposed_on: NaiveDate) -> Result<()> {
-    conn.prepare_cached("UPDATE action SET kind = ?2, detail = ?3, owner = ?4, due_on = ?5 WHERE id = ?1")?
-        .execute(params![before.id, a.kind.code(), a.detail, a.owner, a.due_on])?;
+pub(crate) fn rewrite(
+    conn: &Connection,
+    before: &Action,
+    a: &ActionInput,
+    proposed_on: NaiveDate,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE action SET kind = ?2, detail = ?3, owner = ?4, due_on = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        before.id,
+        a.kind.code(),
+        a.detail,
+        a.owner,
+        a.due_on
+    ])?;
     if before.kind.proposal() != a.kind.proposal() {
         drop_proposal(conn, before.id)?;
         if let Some(kind) = a.kind.proposal() {
@@ -264,7 +283,10 @@ pub(crate) fn delete(conn: &Connection, a: &Action) -> Result<()> {
     if taken.is_some() {
         return Err(Error::invalid(
             "actions",
-            format!("La proposition « {} » a déjà été reprise : l'action reste.", a.what()),
+            format!(
+                "La proposition « {} » a déjà été reprise : l'action reste.",
+                a.what()
+            ),
         ));
     }
     drop_proposal(conn, a.id)?;
@@ -302,7 +324,14 @@ pub fn add_action(
 ) -> Result<Action> {
     let name = student_name(cf.conn(), student_id)?;
     let today = cf.today();
-    let a = validated(cf.conn(), "", input, (today, "aujourd'hui"), confirmed, None)?;
+    let a = validated(
+        cf.conn(),
+        "",
+        input,
+        (today, "aujourd'hui"),
+        confirmed,
+        None,
+    )?;
     let text = describe(cf.conn(), &a)?;
     let id = cf.write(|tx| {
         let id = insert(tx.conn(), student_id, None, &a, tx.at(), today)?;
@@ -318,7 +347,13 @@ pub fn add_action(
     action(cf.conn(), id)
 }
 
-fn settle(cf: &mut CaseFile, id: i64, status: ActionStatus, done_on: Option<NaiveDate>, text: String) -> Result<Action> {
+fn settle(
+    cf: &mut CaseFile,
+    id: i64,
+    status: ActionStatus,
+    done_on: Option<NaiveDate>,
+    text: String,
+) -> Result<Action> {
     let before = action(cf.conn(), id)?;
     if before.status != ActionStatus::Todo {
         return Err(Error::invalid(
@@ -374,12 +409,25 @@ fn settle(cf: &mut CaseFile, id: i64, status: ActionStatus, done_on: Option<Naiv
 }
 
 /// Marks an action done, on a date (not in the future) with a short result.
-pub fn complete_action(cf: &mut CaseFile, id: i64, done_on: Option<NaiveDate>, result: &str) -> Result<Action> {
-    let done_on = done_on.ok_or_else(|| Error::invalid("doneOn", "Indiquez la date à laquelle l'action a été faite."))?;
+pub fn complete_action(
+    cf: &mut CaseFile,
+    id: i64,
+    done_on: Option<NaiveDate>,
+    result: &str,
+) -> Result<Action> {
+    let done_on = done_on.ok_or_else(|| {
+        Error::invalid(
+            "doneOn",
+            "Indiquez la date à laquelle l'action a été faite.",
+        )
+    })?;
     if done_on > cf.today() {
         return Err(Error::invalid(
             "doneOn",
-            format!("La date {} est dans le futur : une action se note faite une fois faite.", fr(done_on)),
+            format!(
+                "La date {} est dans le futur : une action se note faite une fois faite.",
+                fr(done_on)
+            ),
         ));
     }
     let result = required(
@@ -392,7 +440,11 @@ pub fn complete_action(cf: &mut CaseFile, id: i64, done_on: Option<NaiveDate>, r
 
 /// Cancels an action, with a reason.
 pub fn cancel_action(cf: &mut CaseFile, id: i64, reason: &str) -> Result<Action> {
-    let reason = required(&tidy(reason), "cancelReason", "Indiquez pourquoi l'action est annulée.")?;
+    let reason = required(
+        &tidy(reason),
+        "cancelReason",
+        "Indiquez pourquoi l'action est annulée.",
+    )?;
     let today = cf.today();
     settle(cf, id, ActionStatus::Cancelled, Some(today), reason)
 }
@@ -424,7 +476,8 @@ pub fn reopen_action(cf: &mut CaseFile, id: i64) -> Result<Action> {
     action(cf.conn(), id)
 }
 
-pub(crate) const SELECT: &str = "SELECT a.id, a.student_id, st.first_name || ' ' || st.last_name, st.class_name,
+pub(crate) const SELECT: &str =
+    "SELECT a.id, a.student_id, st.first_name || ' ' || st.last_name, st.class_name,
         r.meeting_id, m.date, a.kind, a.detail, a.owner, trim(o.first_name || ' ' || o.last_name),
         a.due_on, a.status, a.done_on, a.result, a.cancel_reason, a.created_at
    FROM action a
@@ -465,7 +518,8 @@ pub(crate) fn action(conn: &Connection, id: i64) -> Result<Action> {
 
 /// The actions decided at one review, in order.
 pub(crate) fn of_review(conn: &Connection, review_id: i64) -> Result<Vec<Action>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE a.review_id = ?1 ORDER BY a.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE a.review_id = ?1 ORDER BY a.id"))?;
     let rows = stmt.query_map([review_id], from_row)?;
     collect(rows)
 }

@@ -111,25 +111,20 @@ fn stored(conn: &Connection, meeting_id: i64) -> Result<HashMap<i64, Stored>> {
     Ok(collect(rows)?.into_iter().collect())
 }
 
-/// The automatic reasons, by student, as of `date` (ignoring decisions of `meeting_id`).
-fn candidates(
-    conn: &Connection,
-    date: NaiveDate,
-    meeting_id: i64,
-) -> Result<HashMap<i64, Vec<AgendaReason>>> {
+/// The automatic reasons, by student, as of `date` (a planned meeting's day).
+fn candidates(conn: &Connection, date: NaiveDate) -> Result<HashMap<i64, Vec<AgendaReason>>> {
     let mut out: HashMap<i64, Vec<AgendaReason>> = HashMap::new();
     // SQLite gives the other columns of the row holding max(): the latest flag's signals.
     let mut stmt = conn.prepare_cached(
         "SELECT f.student_id, max(f.flagged_on), f.signals, count(*)
            FROM flag f JOIN student s ON s.id = f.student_id
+           LEFT JOIN followup fu ON fu.student_id = f.student_id
           WHERE s.archived = 0 AND f.flagged_on <= ?1
-            AND NOT EXISTS (
-                SELECT 1 FROM review r JOIN meeting m ON m.id = r.meeting_id
-                 WHERE r.student_id = f.student_id AND r.decision <> 'not_examined'
-                   AND m.status <> 'cancelled' AND m.date >= f.flagged_on AND m.id <> ?2)
+            AND (fu.last_decided_on IS NULL OR fu.last_decided_on < f.flagged_on
+                 OR fu.last_decided_at < f.created_at)
           GROUP BY f.student_id",
     )?;
-    let rows = stmt.query_map(params![date, meeting_id], |r| {
+    let rows = stmt.query_map([date], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, NaiveDate>(1)?,
@@ -141,7 +136,12 @@ fn candidates(
         let signals: Vec<Signal> = serde_json::from_str(&signals)?;
         let mut text = format!("Repéré le {} : {}", fr(on), signals_text(&signals));
         if count > 1 {
-            text.push_str(&format!(" (et {} repérage{} antérieur{})", count - 1, pl(count - 1), pl(count - 1)));
+            text.push_str(&format!(
+                " (et {} repérage{} antérieur{})",
+                count - 1,
+                pl(count - 1),
+                pl(count - 1)
+            ));
         }
         out.entry(student).or_default().push(AgendaReason {
             kind: AgendaReasonKind::Flagged,
@@ -152,7 +152,9 @@ fn candidates(
         "SELECT f.student_id, f.next_review FROM followup f JOIN student s ON s.id = f.student_id
           WHERE f.open = 1 AND f.next_review <= ?1 AND s.archived = 0",
     )?;
-    let rows = stmt.query_map([date], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?)))?;
+    let rows = stmt.query_map([date], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?))
+    })?;
     for (student, on) in collect(rows)? {
         out.entry(student).or_default().push(AgendaReason {
             kind: AgendaReasonKind::ReviewDue,
@@ -165,13 +167,23 @@ fn candidates(
           GROUP BY a.student_id",
     )?;
     let rows = stmt.query_map([date], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, NaiveDate>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+        ))
     })?;
     for (student, count, oldest) in collect(rows)? {
         let text = if count == 1 {
-            format!("1 action en retard (échéance du {})", fr(oldest))
+            format!(
+                "1 action en retard au jour de la séance (échéance du {})",
+                fr(oldest)
+            )
         } else {
-            format!("{count} actions en retard (la plus ancienne au {})", fr(oldest))
+            format!(
+                "{count} actions en retard au jour de la séance (la plus ancienne au {})",
+                fr(oldest)
+            )
         };
         out.entry(student).or_default().push(AgendaReason {
             kind: AgendaReasonKind::LateActions,
@@ -196,98 +208,131 @@ fn added() -> AgendaReason {
     }
 }
 
-/// Fills in names, follow-up, decision and guests.
-fn item(conn: &Connection, m: &Meeting, student_id: i64, reasons: Vec<AgendaReason>) -> Result<AgendaItem> {
-    let (last_name, first_name, class_name): (String, String, String) = conn
-        .prepare_cached("SELECT last_name, first_name, class_name FROM student WHERE id = ?1")?
-        .query_row([student_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let follow: Option<(bool, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT f.open, trim(s.first_name || ' ' || s.last_name)
-               FROM followup f LEFT JOIN staff s ON s.id = f.in_charge WHERE f.student_id = ?1",
-        )?
-        .query_row([student_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let decision: Option<String> = conn
-        .prepare_cached("SELECT decision FROM review WHERE meeting_id = ?1 AND student_id = ?2")?
-        .query_row(params![m.id, student_id], |r| r.get(0))
-        .optional()?;
-    let (in_followup, in_charge_name) = match follow {
-        Some((true, name)) => (true, name),
-        _ => (false, None),
-    };
-    Ok(AgendaItem {
-        student_id,
-        last_name,
-        first_name,
-        class_name,
-        reasons,
-        in_followup,
-        in_charge_name,
-        decision: decision.map(|d| decode(&d, 0)).transpose()?,
-        guests: m
-            .guests
-            .iter()
-            .filter(|g| g.students.contains(&student_id))
-            .map(|g| {
-                if g.contact.is_empty() {
-                    g.partner_name.clone()
+/// Fills in names, follow-up, decision and guests, in one query for all the students.
+fn items(
+    conn: &Connection,
+    m: &Meeting,
+    wanted: Vec<(i64, Vec<AgendaReason>)>,
+) -> Result<Vec<AgendaItem>> {
+    let ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.last_name, s.first_name, s.class_name, coalesce(f.open, 0),
+                trim(o.first_name || ' ' || o.last_name), r.decision
+           FROM json_each(?1) j
+           JOIN student s ON s.id = j.value
+           LEFT JOIN followup f ON f.student_id = s.id
+           LEFT JOIN staff o ON o.id = f.in_charge
+           LEFT JOIN review r ON r.meeting_id = ?2 AND r.student_id = s.id",
+    )?;
+    let rows = stmt.query_map(params![serde_json::to_string(&ids)?, m.id], |r| {
+        let open: bool = r.get(4)?;
+        let decision: Option<String> = r.get(6)?;
+        Ok((
+            r.get::<_, i64>(0)?,
+            (
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                open,
+                if open {
+                    r.get::<_, Option<String>>(5)?
                 } else {
-                    format!("{} ({})", g.partner_name, g.contact)
-                }
-            })
-            .collect(),
-    })
+                    None
+                },
+                decision.map(|d| decode(&d, 6)).transpose()?,
+            ),
+        ))
+    })?;
+    let mut found: HashMap<i64, _> = collect(rows)?.into_iter().collect();
+    let mut out = Vec::with_capacity(wanted.len());
+    for (student_id, reasons) in wanted {
+        let Some((last_name, first_name, class_name, in_followup, in_charge_name, decision)) =
+            found.remove(&student_id)
+        else {
+            continue;
+        };
+        out.push(AgendaItem {
+            student_id,
+            last_name,
+            first_name,
+            class_name,
+            reasons,
+            in_followup,
+            in_charge_name,
+            decision,
+            guests: m
+                .guests
+                .iter()
+                .filter(|g| g.students.contains(&student_id))
+                .map(|g| {
+                    if g.contact.is_empty() {
+                        g.partner_name.clone()
+                    } else {
+                        format!("{} ({})", g.partner_name, g.contact)
+                    }
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 /// The agenda's items and the removed ones.
 fn build(conn: &Connection, m: &Meeting) -> Result<(Vec<AgendaItem>, Vec<AgendaItem>)> {
     let rows = stored(conn, m.id)?;
-    let mut kept: Vec<(Option<i64>, AgendaItem)> = Vec::new();
-    let mut removed = Vec::new();
+    // (student, reasons, removed, position)
+    let mut wanted: Vec<(i64, Vec<AgendaReason>)> = Vec::new();
     if m.status == MeetingStatus::Planned {
-        let mut auto = candidates(conn, m.date, m.id)?;
+        let mut auto = candidates(conn, m.date)?;
         for (&student, row) in &rows {
             if row.origin == "added" && !row.removed {
                 auto.entry(student).or_default().push(added());
             }
         }
-        for (student, reasons) in auto {
-            let row = rows.get(&student);
-            let it = item(conn, m, student, reasons)?;
-            if row.is_some_and(|r| r.removed) {
-                removed.push(it);
-            } else {
-                kept.push((row.and_then(|r| r.position), it));
-            }
-        }
+        wanted.extend(auto);
     } else {
-        for (&student, row) in &rows {
-            let it = item(conn, m, student, row.reasons.clone())?;
-            if row.removed {
-                removed.push(it);
-            } else {
-                kept.push((row.position, it));
-            }
+        wanted.extend(rows.iter().map(|(&s, row)| (s, row.reasons.clone())));
+    }
+    let mut kept: Vec<(Option<i64>, AgendaItem)> = Vec::new();
+    let mut removed = Vec::new();
+    for it in items(conn, m, wanted)? {
+        let row = rows.get(&it.student_id);
+        if row.is_some_and(|r| r.removed) {
+            removed.push(it);
+        } else {
+            kept.push((row.and_then(|r| r.position), it));
         }
     }
     // The référent's order first; then new flags, reviews due, late actions; then by name.
     let rank = |it: &AgendaItem| {
         it.reasons
             .iter()
-            .map(|r| AgendaReasonKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(9))
+            .map(|r| {
+                AgendaReasonKind::ALL
+                    .iter()
+                    .position(|k| *k == r.kind)
+                    .unwrap_or(9)
+            })
             .min()
             .unwrap_or(9)
     };
     kept.sort_by(|(pa, a), (pb, b)| {
-        (pa.is_none(), pa, rank(a), &a.last_name, &a.first_name, a.student_id).cmp(&(
-            pb.is_none(),
-            pb,
-            rank(b),
-            &b.last_name,
-            &b.first_name,
-            b.student_id,
-        ))
+        (
+            pa.is_none(),
+            pa,
+            rank(a),
+            &a.last_name,
+            &a.first_name,
+            a.student_id,
+        )
+            .cmp(&(
+                pb.is_none(),
+                pb,
+                rank(b),
+                &b.last_name,
+                &b.first_name,
+                b.student_id,
+            ))
     });
     removed.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
     Ok((kept.into_iter().map(|(_, it)| it).collect(), removed))
@@ -336,7 +381,11 @@ pub(crate) fn undecided(conn: &Connection, meeting_id: i64) -> Result<Vec<String
 }
 
 /// Whether a student is on the agenda of an open or held meeting.
-pub(crate) fn on_frozen_agenda(conn: &Connection, meeting_id: i64, student_id: i64) -> Result<bool> {
+pub(crate) fn on_frozen_agenda(
+    conn: &Connection,
+    meeting_id: i64,
+    student_id: i64,
+) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND student_id = ?2 AND removed = 0",
@@ -450,7 +499,9 @@ pub fn agenda_remove(cf: &mut CaseFile, meeting_id: i64, student_id: i64) -> Res
     if it.decision.is_some() {
         return Err(Error::invalid(
             "agenda",
-            format!("Une décision est déjà enregistrée pour {name} : l'élève reste à l'ordre du jour."),
+            format!(
+                "Une décision est déjà enregistrée pour {name} : l'élève reste à l'ordre du jour."
+            ),
         ));
     }
     let only_added = it.reasons.iter().all(|r| r.kind == AgendaReasonKind::Added);
@@ -492,7 +543,11 @@ pub fn agenda_reorder(cf: &mut CaseFile, meeting_id: i64, student_ids: &[i64]) -
             "L'ordre du jour a changé entre-temps : rechargez-le puis recommencez.".into(),
         ));
     }
-    if items.iter().map(|i| i.student_id).eq(student_ids.iter().copied()) {
+    if items
+        .iter()
+        .map(|i| i.student_id)
+        .eq(student_ids.iter().copied())
+    {
         return agenda(cf, meeting_id);
     }
     cf.write(|tx| {
@@ -509,7 +564,10 @@ pub fn agenda_reorder(cf: &mut CaseFile, meeting_id: i64, student_ids: &[i64]) -
             entity: "agenda",
             entity_id: Some(meeting_id),
             student_id: None,
-            summary: format!("Ordre du jour de la séance GPDS du {} réordonné", fr(m.date)),
+            summary: format!(
+                "Ordre du jour de la séance GPDS du {} réordonné",
+                fr(m.date)
+            ),
             changes: Vec::new(),
         })
     })?;

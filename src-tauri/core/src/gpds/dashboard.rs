@@ -187,11 +187,10 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
         &format!(
             "SELECT {STUDENT}, max(f.flagged_on), f.signals, trim(o.first_name || ' ' || o.last_name), count(*)
                FROM flag f JOIN student s ON s.id = f.student_id JOIN staff o ON o.id = f.raised_by
+               LEFT JOIN followup fu ON fu.student_id = f.student_id
               WHERE s.archived = 0 AND f.flagged_on <= ?1
-                AND NOT EXISTS (
-                    SELECT 1 FROM review r JOIN meeting m ON m.id = r.meeting_id
-                     WHERE r.student_id = f.student_id AND r.decision <> 'not_examined'
-                       AND m.status <> 'cancelled' AND m.date >= f.flagged_on)
+                AND (fu.last_decided_on IS NULL OR fu.last_decided_on < f.flagged_on
+                 OR fu.last_decided_at < f.created_at)
               GROUP BY f.student_id ORDER BY max(f.flagged_on), s.key_last_first"
         ),
         [today],

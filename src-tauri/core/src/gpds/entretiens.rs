@@ -145,25 +145,36 @@ pub struct Mesure {
 /// The most hours a mesure de responsabilisation may last (Code de l'éducation, R. 511-13).
 pub const MESURE_MAX_HOURS: u32 = 20;
 
-fn entretien_checked(conn: &Connection, e: &EntretienInput, today: NaiveDate, kept: Option<i64>) -> Result<EntretienInput> {
+fn entretien_checked(
+    conn: &Connection,
+    e: &EntretienInput,
+    today: NaiveDate,
+    kept: Option<i64>,
+) -> Result<EntretienInput> {
     let name = student_name(conn, e.student_id)?;
     if e.held_on > today {
         return Err(Error::invalid(
             "heldOn",
-            format!("La date {} est dans le futur : un entretien se note une fois tenu.", fr(e.held_on)),
+            format!(
+                "La date {} est dans le futur : un entretien se note une fois tenu.",
+                fr(e.held_on)
+            ),
         ));
     }
     let who = e.staff_id.ok_or_else(|| {
-        Error::invalid("staffId", "Indiquez qui a mené l'entretien (en général le Psy-EN).")
+        Error::invalid(
+            "staffId",
+            "Indiquez qui a mené l'entretien (en général le Psy-EN).",
+        )
     })?;
     if kept == Some(who) {
         staff_name(conn, who, "staffId")?;
     } else {
         active_staff(conn, who, "staffId")?;
     }
-    let outcome = e.outcome.ok_or_else(|| {
-        Error::invalid("outcome", "Indiquez si une solution a été trouvée.")
-    })?;
+    let outcome = e
+        .outcome
+        .ok_or_else(|| Error::invalid("outcome", "Indiquez si une solution a été trouvée."))?;
     let solution = tidy(&e.solution);
     if outcome == EntretienOutcome::Solution && solution.is_empty() {
         return Err(Error::invalid("solution", "Décrivez la solution trouvée."));
@@ -187,7 +198,11 @@ fn entretien_checked(conn: &Connection, e: &EntretienInput, today: NaiveDate, ke
         staff_id: Some(who),
         diagnosis: e.diagnosis.trim().to_owned(),
         outcome: Some(outcome),
-        solution: if outcome == EntretienOutcome::Solution { solution } else { String::new() },
+        solution: if outcome == EntretienOutcome::Solution {
+            solution
+        } else {
+            String::new()
+        },
         next_step: e.next_step.trim().to_owned(),
         confirm_age: e.confirm_age,
     })
@@ -196,7 +211,12 @@ fn entretien_checked(conn: &Connection, e: &EntretienInput, today: NaiveDate, ke
 fn entretien_fields(conn: &Connection, e: &EntretienInput) -> Result<Fields> {
     Ok(vec![
         ("Date", Some(fr(e.held_on))),
-        ("Mené par", e.staff_id.map(|s| staff_name(conn, s, "staffId")).transpose()?),
+        (
+            "Mené par",
+            e.staff_id
+                .map(|s| staff_name(conn, s, "staffId"))
+                .transpose()?,
+        ),
         ("Diagnostic", non_empty(&e.diagnosis)),
         ("Issue", e.outcome.map(|o| o.label().to_owned())),
         ("Solution", non_empty(&e.solution)),
@@ -205,14 +225,26 @@ fn entretien_fields(conn: &Connection, e: &EntretienInput) -> Result<Fields> {
 }
 
 /// Records an entretien de situation (`id` set: corrects one).
-pub fn record_entretien(cf: &mut CaseFile, id: Option<i64>, input: &EntretienInput) -> Result<Entretien> {
+pub fn record_entretien(
+    cf: &mut CaseFile,
+    id: Option<i64>,
+    input: &EntretienInput,
+) -> Result<Entretien> {
     let before = id.map(|i| entretien(cf.conn(), i)).transpose()?;
     if let Some(b) = &before {
         if b.student_id != input.student_id {
-            return Err(Error::invalid("studentId", "Un entretien ne change pas d'élève."));
+            return Err(Error::invalid(
+                "studentId",
+                "Un entretien ne change pas d'élève.",
+            ));
         }
     }
-    let e = entretien_checked(cf.conn(), input, cf.today(), before.as_ref().map(|b| b.staff_id))?;
+    let e = entretien_checked(
+        cf.conn(),
+        input,
+        cf.today(),
+        before.as_ref().map(|b| b.staff_id),
+    )?;
     let old = match &before {
         Some(b) => entretien_fields(
             cf.conn(),
@@ -268,7 +300,8 @@ pub fn record_entretien(cf: &mut CaseFile, id: Option<i64>, input: &EntretienInp
     entretien(cf.conn(), id)
 }
 
-const ENTRETIEN: &str = "SELECT e.id, e.student_id, e.held_on, e.staff_id, trim(s.first_name || ' ' || s.last_name),
+const ENTRETIEN: &str =
+    "SELECT e.id, e.student_id, e.held_on, e.staff_id, trim(s.first_name || ' ' || s.last_name),
         e.diagnosis, e.outcome, e.solution, e.next_step, e.created_at
    FROM entretien e JOIN staff s ON s.id = e.staff_id";
 
@@ -297,17 +330,25 @@ fn entretien(conn: &Connection, id: i64) -> Result<Entretien> {
 
 /// A student's entretiens de situation, newest first.
 pub fn student_entretiens(cf: &CaseFile, student_id: i64) -> Result<Vec<Entretien>> {
-    let mut stmt = cf
-        .conn()
-        .prepare_cached(&format!("{ENTRETIEN} WHERE e.student_id = ?1 ORDER BY e.held_on DESC, e.id DESC"))?;
+    let mut stmt = cf.conn().prepare_cached(&format!(
+        "{ENTRETIEN} WHERE e.student_id = ?1 ORDER BY e.held_on DESC, e.id DESC"
+    ))?;
     let rows = stmt.query_map([student_id], entretien_row)?;
     collect(rows)
 }
 
 fn mesure_checked(conn: &Connection, m: &MesureInput) -> Result<(MesureInput, String)> {
     student_name(conn, m.student_id)?;
-    let hours = m.hours.ok_or_else(|| Error::invalid("hours", "Indiquez la durée de la mesure, en heures."))?;
-    if hours == 0 || hours > MESURE_MAX_HOURS {
+    let hours = m
+        .hours
+        .ok_or_else(|| Error::invalid("hours", "Indiquez la durée de la mesure, en heures."))?;
+    if hours == 0 {
+        return Err(Error::invalid(
+            "hours",
+            "La durée d'une mesure de responsabilisation est d'au moins 1 heure.",
+        ));
+    }
+    if hours > MESURE_MAX_HOURS {
         return Err(Error::invalid(
             "hours",
             format!("Une mesure de responsabilisation dure au plus {MESURE_MAX_HOURS} heures, hors temps d'enseignement ({hours} h indiquées)."),
@@ -328,14 +369,24 @@ fn mesure_checked(conn: &Connection, m: &MesureInput) -> Result<(MesureInput, St
             .prepare_cached("SELECT name FROM partner WHERE id = ?1")?
             .query_row([p], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::invalid("partnerId", "Ce partenaire n'existe pas dans l'annuaire."))?,
+            .ok_or_else(|| {
+                Error::invalid("partnerId", "Ce partenaire n'existe pas dans l'annuaire.")
+            })?,
     };
-    let start = m.start_on.ok_or_else(|| Error::invalid("startOn", "Indiquez le premier jour de la mesure."))?;
-    let end = m.end_on.ok_or_else(|| Error::invalid("endOn", "Indiquez le dernier jour de la mesure."))?;
+    let start = m
+        .start_on
+        .ok_or_else(|| Error::invalid("startOn", "Indiquez le premier jour de la mesure."))?;
+    let end = m
+        .end_on
+        .ok_or_else(|| Error::invalid("endOn", "Indiquez le dernier jour de la mesure."))?;
     if end < start {
         return Err(Error::invalid(
             "endOn",
-            format!("La date de fin ({}) précède la date de début ({}).", fr(end), fr(start)),
+            format!(
+                "La date de fin ({}) précède la date de début ({}).",
+                fr(end),
+                fr(start)
+            ),
         ));
     }
     Ok((
@@ -368,7 +419,10 @@ pub fn record_mesure(cf: &mut CaseFile, id: Option<i64>, input: &MesureInput) ->
     let before = id.map(|i| mesure(cf.conn(), i)).transpose()?;
     if let Some(b) = &before {
         if b.student_id != input.student_id {
-            return Err(Error::invalid("studentId", "Une mesure ne change pas d'élève."));
+            return Err(Error::invalid(
+                "studentId",
+                "Une mesure ne change pas d'élève.",
+            ));
         }
     }
     let (m, host) = mesure_checked(cf.conn(), input)?;
@@ -452,7 +506,8 @@ pub fn set_mesure_status(cf: &mut CaseFile, id: i64, status: MesureStatus) -> Re
     )
 }
 
-const MESURE: &str = "SELECT m.id, m.student_id, m.hours, m.partner_id, coalesce(p.name, 'Dans l''établissement'),
+const MESURE: &str =
+    "SELECT m.id, m.student_id, m.hours, m.partner_id, coalesce(p.name, 'Dans l''établissement'),
         m.host_detail, m.start_on, m.end_on, m.status, m.created_at
    FROM mesure m LEFT JOIN partner p ON p.id = m.partner_id";
 
@@ -481,9 +536,9 @@ fn mesure(conn: &Connection, id: i64) -> Result<Mesure> {
 
 /// A student's mesures de responsabilisation, newest first.
 pub fn student_mesures(cf: &CaseFile, student_id: i64) -> Result<Vec<Mesure>> {
-    let mut stmt = cf
-        .conn()
-        .prepare_cached(&format!("{MESURE} WHERE m.student_id = ?1 ORDER BY m.start_on DESC, m.id DESC"))?;
+    let mut stmt = cf.conn().prepare_cached(&format!(
+        "{MESURE} WHERE m.student_id = ?1 ORDER BY m.start_on DESC, m.id DESC"
+    ))?;
     let rows = stmt.query_map([student_id], mesure_row)?;
     collect(rows)
 }

@@ -75,7 +75,7 @@ impl GpdsExport {
 
 fn rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
     let mut out = Vec::new();
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
@@ -87,7 +87,9 @@ fn rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
                 ValueRef::Real(x) => Value::from(x),
                 ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
                 ValueRef::Blob(_) => {
-                    return Err(Error::Format(format!("Donnée binaire inattendue dans {table}.{name}.")))
+                    return Err(Error::Format(format!(
+                        "Donnée binaire inattendue dans {table}.{name}."
+                    )))
                 }
             };
             row.insert(name.clone(), v);
@@ -118,12 +120,15 @@ pub(crate) fn export(conn: &Connection) -> Result<GpdsExport> {
 pub(crate) fn import(conn: &Connection, data: &GpdsExport) -> Result<()> {
     for (table, rows) in data.tables() {
         let known: Vec<String> = {
-            let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+            let mut stmt =
+                conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
             let names = stmt.query_map([], |r| r.get(0))?;
             names.collect::<rusqlite::Result<_>>()?
         };
         for (n, row) in rows.iter().enumerate() {
-            let bad = |what: String| Error::Format(format!("Export, table {table}, ligne {} : {what}", n + 1));
+            let bad = |what: String| {
+                Error::Format(format!("Export, table {table}, ligne {} : {what}", n + 1))
+            };
             let mut cols = Vec::new();
             let mut values = Vec::new();
             for (name, v) in row {

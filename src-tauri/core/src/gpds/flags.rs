@@ -55,7 +55,11 @@ impl Signal {
         let label = self.kind.label();
         let core = match (self.kind, self.amount, self.unjustified) {
             (SignalKind::Absences, Some(n), Some(u)) => {
-                format!("{label} : {n} demi-journée{} dont {u} non justifiée{}", s(n), s(u))
+                format!(
+                    "{label} : {n} demi-journée{} dont {u} non justifiée{}",
+                    s(n),
+                    s(u)
+                )
             }
             (SignalKind::Absences, Some(n), None) => format!("{label} : {n} demi-journée{}", s(n)),
             (SignalKind::Exclusions, Some(n), _) => format!("{label} ({n})"),
@@ -319,9 +323,8 @@ pub fn update_flag(cf: &mut CaseFile, id: i64, input: &FlagInput) -> Result<Flag
 
 const SELECT: &str = "SELECT f.id, f.student_id, f.flagged_on, f.raised_by, f.signals, f.note,
         trim(s.first_name || ' ' || s.last_name), f.created_at,
-        EXISTS (SELECT 1 FROM review r JOIN meeting m ON m.id = r.meeting_id
-                WHERE r.student_id = f.student_id AND r.decision <> 'not_examined'
-                  AND m.status <> 'cancelled' AND m.date >= f.flagged_on)
+        coalesce((SELECT fu.last_decided_on >= f.flagged_on AND fu.last_decided_at >= f.created_at
+                   FROM followup fu WHERE fu.student_id = f.student_id), 0)
     FROM flag f JOIN staff s ON s.id = f.raised_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Flag> {

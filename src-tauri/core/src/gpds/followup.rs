@@ -3,7 +3,7 @@
 //! Derived, never typed: [`refresh`] replays the student's reviews (in meeting order) and the
 //! changes of person in charge made between meetings, and stores the result in `followup`.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -46,12 +46,15 @@ pub(crate) struct State {
     pub next_review: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub close_reason: Option<CloseReason>,
+    pub last_decided_on: Option<NaiveDate>,
+    pub last_decided_at: Option<NaiveDateTime>,
 }
 
 /// One event of the replay.
 enum Event {
     Review {
         on: NaiveDate,
+        created_at: NaiveDateTime,
         decision: Decision,
         in_charge: Option<i64>,
         next_review: Option<NaiveDate>,
@@ -67,40 +70,58 @@ impl State {
         match *event {
             Event::Review {
                 on,
+                created_at,
                 decision,
                 in_charge,
                 next_review,
                 close_reason,
-            } => match decision {
-                Decision::Enter | Decision::Keep => {
-                    if !self.open {
-                        self.open = true;
-                        self.opened_on = Some(on);
-                        self.closed_on = None;
-                        self.close_reason = None;
-                    }
-                    if in_charge.is_some() {
-                        self.in_charge = in_charge;
-                    }
-                    self.next_review = next_review;
+            } => {
+                if decision != Decision::NotExamined && self.last_decided_on <= Some(on) {
+                    self.last_decided_on = Some(on);
+                    self.last_decided_at = Some(created_at);
                 }
-                Decision::Close => {
-                    if self.opened_on.is_none() {
-                        // Reviewed and closed without ever being followed: "pas de suivi".
-                        self.opened_on = Some(on);
-                    }
-                    self.open = false;
-                    self.closed_on = Some(on);
-                    self.close_reason = close_reason;
-                    self.next_review = None;
-                }
-                Decision::NotExamined => {}
-            },
+                self.apply_decision(on, decision, in_charge, next_review, close_reason);
+            }
             Event::Assign { staff } => {
                 if self.open {
                     self.in_charge = Some(staff);
                 }
             }
+        }
+    }
+
+    fn apply_decision(
+        &mut self,
+        on: NaiveDate,
+        decision: Decision,
+        in_charge: Option<i64>,
+        next_review: Option<NaiveDate>,
+        close_reason: Option<CloseReason>,
+    ) {
+        match decision {
+            Decision::Enter | Decision::Keep => {
+                if !self.open {
+                    self.open = true;
+                    self.opened_on = Some(on);
+                    self.closed_on = None;
+                    self.close_reason = None;
+                }
+                if in_charge.is_some() {
+                    self.in_charge = in_charge;
+                }
+                self.next_review = next_review;
+            }
+            Decision::Close => {
+                if self.opened_on.is_none() {
+                    // Reviewed and closed without ever being followed: "pas de suivi".
+                    self.opened_on = Some(on);
+                }
+                self.open = false;
+                self.closed_on = Some(on);
+                self.close_reason = close_reason;
+                self.next_review = None;
+            }
+            Decision::NotExamined => {}
         }
     }
 }
@@ -117,11 +138,12 @@ fn events(conn: &Connection, student_id: i64, before: Option<i64>) -> Result<Vec
     };
     // Reviews sort by meeting date and time; an assignment sorts after the reviews of its day.
     let mut stmt = conn.prepare_cached(
-        "SELECT m.date, m.time, m.id, 0, r.decision, r.in_charge, r.next_review, r.close_reason
+        "SELECT m.date, m.time, m.id, 0, r.decision, r.in_charge, r.next_review, r.close_reason,
+                r.created_at
            FROM review r JOIN meeting m ON m.id = r.meeting_id
           WHERE r.student_id = ?1 AND m.status <> 'cancelled'
          UNION ALL
-         SELECT a.on_date, '99:99', a.id, 1, NULL, a.staff_id, NULL, NULL
+         SELECT a.on_date, '99:99', a.id, 1, NULL, a.staff_id, NULL, NULL, a.recorded_at
            FROM followup_assignment a WHERE a.student_id = ?1
          ORDER BY 1, 2, 4, 3",
     )?;
@@ -137,6 +159,7 @@ fn events(conn: &Connection, student_id: i64, before: Option<i64>) -> Result<Vec
             let reason: Option<String> = r.get(7)?;
             Event::Review {
                 on,
+                created_at: r.get(8)?,
                 decision: decode(&decision, 4)?,
                 in_charge: r.get(5)?,
                 next_review: r.get(6)?,
@@ -145,7 +168,9 @@ fn events(conn: &Connection, student_id: i64, before: Option<i64>) -> Result<Vec
         };
         Ok(((on, time, is_assign, id), event))
     })?;
-    let limit = cutoff.zip(before).map(|((date, time), id)| (date, time, 0i64, id));
+    let limit = cutoff
+        .zip(before)
+        .map(|((date, time), id)| (date, time, 0i64, id));
     let mut out = Vec::new();
     for row in rows {
         let (key, event) = row?;
@@ -176,8 +201,9 @@ pub(crate) fn refresh(conn: &Connection, student_id: i64) -> Result<()> {
         .execute([student_id])?;
     if let Some(opened_on) = state.opened_on {
         conn.prepare_cached(
-            "INSERT INTO followup (student_id, open, opened_on, in_charge, next_review, closed_on, close_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO followup (student_id, open, opened_on, in_charge, next_review, closed_on,
+                                   close_reason, last_decided_on, last_decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             student_id,
@@ -186,7 +212,9 @@ pub(crate) fn refresh(conn: &Connection, student_id: i64) -> Result<()> {
             state.in_charge,
             state.next_review,
             state.closed_on,
-            state.close_reason.map(Coded::code)
+            state.close_reason.map(Coded::code),
+            state.last_decided_on,
+            state.last_decided_at
         ])?;
     }
     Ok(())

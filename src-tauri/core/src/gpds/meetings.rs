@@ -205,7 +205,11 @@ fn parse_time(time: &str) -> Result<String> {
 }
 
 /// Checks a meeting; `kept`: the members and guests already invited (who may have left since).
-fn validated(conn: &Connection, input: &MeetingInput, kept: Option<&Meeting>) -> Result<MeetingInput> {
+fn validated(
+    conn: &Connection,
+    input: &MeetingInput,
+    kept: Option<&Meeting>,
+) -> Result<MeetingInput> {
     let time = parse_time(&input.time)?;
     if input.members.is_empty() {
         return Err(Error::invalid(
@@ -276,7 +280,11 @@ fn write_invitations(conn: &Connection, id: i64, m: &MeetingInput) -> Result<()>
     conn.execute(
         &format!(
             "DELETE FROM meeting_member WHERE meeting_id = ?1 AND staff_id NOT IN ({})",
-            if keep.is_empty() { "NULL".to_owned() } else { keep.join(",") }
+            if keep.is_empty() {
+                "NULL".to_owned()
+            } else {
+                keep.join(",")
+            }
         ),
         [id],
     )?;
@@ -320,7 +328,10 @@ fn describe(conn: &Connection, m: &MeetingInput) -> Result<Vec<(&'static str, Op
         ("Heure", Some(m.time.clone())),
         ("Lieu", crate::registry::non_empty(&m.place)),
         ("Membres invités", Some(names.join(", "))),
-        ("Partenaires invités", (!guests.is_empty()).then(|| guests.join(" ; "))),
+        (
+            "Partenaires invités",
+            (!guests.is_empty()).then(|| guests.join(" ; ")),
+        ),
     ])
 }
 
@@ -442,7 +453,9 @@ pub fn cancel_meeting(cf: &mut CaseFile, id: i64, reason: &str) -> Result<Meetin
     )?;
     cf.write(|tx| {
         tx.conn()
-            .prepare_cached("UPDATE meeting SET status = 'cancelled', cancel_reason = ?2 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE meeting SET status = 'cancelled', cancel_reason = ?2 WHERE id = ?1",
+            )?
             .execute(params![id, reason])?;
         tx.journal(JournalDraft {
             entity: "meeting",
@@ -589,7 +602,13 @@ pub fn set_attendance(cf: &mut CaseFile, id: i64, attendance: &Attendance) -> Re
             .iter()
             .filter(|m| m.attended == Some(true))
             .map(|m| m.name.clone())
-            .chain(before.guests.iter().filter(|g| g.attended == Some(true)).map(|g| g.partner_name.clone()))
+            .chain(
+                before
+                    .guests
+                    .iter()
+                    .filter(|g| g.attended == Some(true))
+                    .map(|g| g.partner_name.clone()),
+            )
             .collect(),
     );
     let now = present(
@@ -598,7 +617,13 @@ pub fn set_attendance(cf: &mut CaseFile, id: i64, attendance: &Attendance) -> Re
             .iter()
             .filter(|m| attendance.members.contains(&m.staff_id))
             .map(|m| m.name.clone())
-            .chain(before.guests.iter().filter(|g| attendance.guests.contains(&g.id)).map(|g| g.partner_name.clone()))
+            .chain(
+                before
+                    .guests
+                    .iter()
+                    .filter(|g| attendance.guests.contains(&g.id))
+                    .map(|g| g.partner_name.clone()),
+            )
             .collect(),
     );
     let recorded = before.members.iter().all(|m| m.attended.is_some())
@@ -613,7 +638,11 @@ pub fn set_attendance(cf: &mut CaseFile, id: i64, attendance: &Attendance) -> Re
             conn.prepare_cached(
                 "UPDATE meeting_member SET attended = ?3 WHERE meeting_id = ?1 AND staff_id = ?2",
             )?
-            .execute(params![id, m.staff_id, attendance.members.contains(&m.staff_id)])?;
+            .execute(params![
+                id,
+                m.staff_id,
+                attendance.members.contains(&m.staff_id)
+            ])?;
         }
         for g in &before.guests {
             conn.prepare_cached("UPDATE meeting_guest SET attended = ?2 WHERE id = ?1")?
@@ -692,8 +721,12 @@ pub(crate) fn meeting_in(conn: &Connection, id: i64) -> Result<Meeting> {
     })?;
     m.members = collect(rows)?;
     // Members in the order a GPDS lists them: direction first, then by function.
-    m.members
-        .sort_by_key(|x| StaffRole::ALL.iter().position(|r| *r == x.role).unwrap_or(usize::MAX));
+    m.members.sort_by_key(|x| {
+        StaffRole::ALL
+            .iter()
+            .position(|r| *r == x.role)
+            .unwrap_or(usize::MAX)
+    });
     let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.partner_id, p.name, g.contact, g.students, g.attended
            FROM meeting_guest g JOIN partner p ON p.id = g.partner_id
@@ -753,7 +786,10 @@ pub fn list_meetings(cf: &CaseFile) -> Result<Vec<MeetingRow>> {
     })?;
     let mut list = collect(rows)?;
     // A planned meeting's agenda is computed, not stored.
-    for row in list.iter_mut().filter(|r| r.status == MeetingStatus::Planned) {
+    for row in list
+        .iter_mut()
+        .filter(|r| r.status == MeetingStatus::Planned)
+    {
         row.agenda_size = agenda::compute(conn, &meeting_in(conn, row.id)?)?.len() as u32;
     }
     Ok(list)

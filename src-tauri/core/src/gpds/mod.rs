@@ -29,6 +29,7 @@ mod entretiens;
 mod export;
 mod flags;
 mod followup;
+mod leavers;
 mod meetings;
 mod reviews;
 
@@ -40,26 +41,29 @@ pub use agenda::{
     agenda, agenda_add, agenda_remove, agenda_reorder, Agenda, AgendaItem, AgendaReason,
     AgendaReasonKind,
 };
-pub use dashboard::{dashboard, Dashboard, DashboardCounts, NextMeeting, OwnerActions, StudentLine};
+pub use dashboard::{
+    dashboard, Dashboard, DashboardCounts, NextMeeting, OwnerActions, StudentLine,
+};
 pub use entretiens::{
     record_entretien, record_mesure, set_mesure_status, student_entretiens, student_mesures,
     Entretien, EntretienInput, EntretienOutcome, Mesure, MesureInput, MesureStatus,
 };
 pub use flags::{create_flag, student_flags, update_flag, Flag, FlagInput, Signal, SignalKind};
 pub use followup::{followup, set_in_charge, FollowUp};
+pub use leavers::{leavers, Leaver};
 pub use meetings::{
     cancel_meeting, close_meeting, list_meetings, meeting, next_meeting, open_meeting,
-    plan_meeting, set_attendance, suggested_members, update_meeting, Attendance, Guest,
-    GuestInput, Meeting, MeetingInput, MeetingRow, MeetingStatus, Member,
+    plan_meeting, set_attendance, suggested_members, update_meeting, Attendance, Guest, GuestInput,
+    Meeting, MeetingInput, MeetingRow, MeetingStatus, Member,
 };
 pub use reviews::{
     minutes, record_review, review, CloseReason, Decision, Minutes, MinutesAction, MinutesRow,
     Review, ReviewInput,
 };
 
-pub(crate) use flags::signals_text;
 pub use export::GpdsExport;
 pub(crate) use export::{export as export_tables, import as import_tables};
+pub(crate) use flags::signals_text;
 pub(crate) use reviews::decision_text;
 
 /// Everything the GPDS holds on one student, for their page.
@@ -92,14 +96,17 @@ pub fn student_gpds(cf: &crate::casefile::CaseFile, student_id: i64) -> Result<S
     let next_meeting = match next {
         Some(m) => {
             let items = agenda::compute(cf.conn(), &m)?;
-            items.iter().any(|i| i.student_id == student_id).then(|| NextMeeting {
-                id: m.id,
-                date: m.date,
-                time: m.time.clone(),
-                place: m.place.clone(),
-                status: m.status,
-                agenda_size: items.len() as u32,
-            })
+            items
+                .iter()
+                .any(|i| i.student_id == student_id)
+                .then(|| NextMeeting {
+                    id: m.id,
+                    date: m.date,
+                    time: m.time.clone(),
+                    place: m.place.clone(),
+                    status: m.status,
+                    agenda_size: items.len() as u32,
+                })
         }
         None => None,
     };
@@ -146,7 +153,7 @@ pub struct Proposal {
     pub status: String,
 }
 
-/// A student's open proposals (PAFI, alliance), oldest first.
+/// A student's PAFI and alliance proposals, whatever their status, oldest first.
 pub fn student_proposals(cf: &crate::casefile::CaseFile, student_id: i64) -> Result<Vec<Proposal>> {
     let mut stmt = cf.conn().prepare_cached(
         "SELECT id, student_id, kind, proposed_on, status FROM proposal

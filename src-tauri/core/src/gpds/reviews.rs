@@ -178,8 +178,8 @@ pub fn record_review(
             None => {
                 conn.prepare_cached(
                     "INSERT INTO review (meeting_id, student_id, situation, decision, close_reason,
-                                         close_detail, in_charge, next_review, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                         close_detail, in_charge, next_review, created_at, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                 )?
                 .execute(params![
                     meeting_id,
@@ -310,7 +310,11 @@ fn validated(
         if next <= m.date {
             return Err(Error::invalid(
                 "nextReview",
-                format!("Le prochain point ({}) doit suivre la séance du {}.", fr(next), fr(m.date)),
+                format!(
+                    "Le prochain point ({}) doit suivre la séance du {}.",
+                    fr(next),
+                    fr(m.date)
+                ),
             ));
         }
         (Some(who), Some(next))
@@ -323,7 +327,10 @@ fn validated(
             Error::invalid("closeReason", "Indiquez pourquoi le suivi prend fin.")
         })?;
         if reason == CloseReason::Other && close_detail.is_empty() {
-            return Err(Error::invalid("closeDetail", "Précisez le motif de fin du suivi."));
+            return Err(Error::invalid(
+                "closeDetail",
+                "Précisez le motif de fin du suivi.",
+            ));
         }
         Some(reason)
     } else {
@@ -340,12 +347,15 @@ fn validated(
     for (i, a) in input.actions.iter().enumerate() {
         let existing = a.id.map(|id| {
             old.iter().find(|o| o.id == id).ok_or_else(|| {
-                Error::Conflict("Une des actions a été modifiée ailleurs : rechargez la page.".into())
+                Error::Conflict(
+                    "Une des actions a été modifiée ailleurs : rechargez la page.".into(),
+                )
             })
         });
         let existing = existing.transpose()?;
         // An unchanged due date of an existing action needs no new confirmation.
-        let confirmed = input.confirm_early_due || existing.is_some_and(|o| Some(o.due_on) == a.due_on);
+        let confirmed =
+            input.confirm_early_due || existing.is_some_and(|o| Some(o.due_on) == a.due_on);
         actions.push(actions::validated(
             conn,
             &format!("actions[{i}]."),
@@ -359,7 +369,11 @@ fn validated(
         situation: input.situation.trim().to_owned(),
         decision,
         close_reason,
-        close_detail: if decision == Decision::Close { close_detail } else { String::new() },
+        close_detail: if decision == Decision::Close {
+            close_detail
+        } else {
+            String::new()
+        },
         in_charge,
         next_review,
         actions,
@@ -367,7 +381,10 @@ fn validated(
 }
 
 fn fields(conn: &Connection, r: &Checked) -> Result<Fields> {
-    let in_charge = r.in_charge.map(|i| staff_name(conn, i, "inCharge")).transpose()?;
+    let in_charge = r
+        .in_charge
+        .map(|i| staff_name(conn, i, "inCharge"))
+        .transpose()?;
     let actions = r
         .actions
         .iter()
@@ -375,10 +392,16 @@ fn fields(conn: &Connection, r: &Checked) -> Result<Fields> {
         .collect::<Result<Vec<_>>>()?;
     Ok(vec![
         ("Situation", non_empty(&r.situation)),
-        ("Décision", Some(decision_text(r.decision, r.close_reason, &r.close_detail))),
+        (
+            "Décision",
+            Some(decision_text(r.decision, r.close_reason, &r.close_detail)),
+        ),
         ("Personne chargée du suivi", in_charge),
         ("Prochain point", r.next_review.map(fr)),
-        ("Actions", (!actions.is_empty()).then(|| actions.join(" ; "))),
+        (
+            "Actions",
+            (!actions.is_empty()).then(|| actions.join(" ; ")),
+        ),
     ])
 }
 
@@ -434,7 +457,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
 
 fn review_in(conn: &Connection, meeting_id: i64, student_id: i64) -> Result<Option<Review>> {
     let found = conn
-        .prepare_cached(&format!("{SELECT} WHERE r.meeting_id = ?1 AND r.student_id = ?2"))?
+        .prepare_cached(&format!(
+            "{SELECT} WHERE r.meeting_id = ?1 AND r.student_id = ?2"
+        ))?
         .query_row(params![meeting_id, student_id], from_row)
         .optional()?;
     match found {
@@ -550,7 +575,11 @@ pub fn minutes(cf: &CaseFile, meeting_id: i64) -> Result<Minutes> {
           WHERE a.meeting_id = ?1 AND a.removed = 0 ORDER BY a.position",
     )?;
     let rows = stmt.query_map([meeting_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut out = Vec::new();
     let mut undecided = Vec::new();
@@ -583,6 +612,8 @@ pub fn minutes(cf: &CaseFile, meeting_id: i64) -> Result<Minutes> {
         absent,
         rows: out,
         undecided,
-        notice: "Document confidentiel : destiné aux seuls participants de la séance. Ne pas diffuser.".into(),
+        notice:
+            "Document confidentiel : destiné aux seuls participants de la séance. Ne pas diffuser."
+                .into(),
     })
 }

@@ -22,8 +22,8 @@ pub use staff::{
     StaffRole,
 };
 pub use students::{
-    create_student, leavers, list_students, set_student_archived, student, update_student, Leaver, LegalRep, Relationship, Sex, Student, StudentInput,
-    StudentRow, Track,
+    create_student, list_students, set_student_archived, student, update_student, LegalRep,
+    Relationship, Sex, Student, StudentInput, StudentRow, Track,
 };
 
 pub(crate) use partners::insert_partner;
