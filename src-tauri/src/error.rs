@@ -32,18 +32,57 @@ impl ApiError {
 impl From<accroche_core::Error> for ApiError {
     fn from(e: accroche_core::Error) -> Self {
         let code = e.code();
-        let message = if code == "internal" {
-            // The full error goes to the log; the user gets what happened and what to do.
+        if code == "internal" {
+            // The full error goes to the log and to `detail` (SQLite and the OS speak English);
+            // the message says in French what happened and what to do.
             eprintln!("[accroche] erreur interne : {e:?}");
-            format!("{e}. Réessayez ; si l'erreur persiste, fermez puis rouvrez le dossier.")
-        } else {
-            e.to_string()
-        };
+            let what = match &e {
+                accroche_core::Error::Io { path, .. } => {
+                    format!("Le fichier {} n'a pas pu être lu ou écrit", path.display())
+                }
+                accroche_core::Error::Json(_) => "Un fichier JSON n'a pas pu être lu".to_owned(),
+                _ => "Le dossier n'a pas pu être lu ou modifié".to_owned(),
+            };
+            return ApiError {
+                code: code.into(),
+                field: None,
+                detail: Some(e.to_string()),
+                message: format!(
+                    "{what}. Rien n'a été enregistré. Réessayez ; si l'erreur persiste, fermez puis rouvrez le dossier."
+                ),
+            };
+        }
         ApiError {
             code: code.into(),
             field: e.field().map(str::to_owned),
             detail: e.detail().map(str::to_owned),
-            message,
+            message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    /// SQLite's English must not reach the référent: it goes to `detail`, the message is French.
+    #[test]
+    fn an_internal_database_error_reads_as_a_french_sentence() {
+        let db = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(19),
+            Some("NOT NULL constraint failed: review.created_at".into()),
+        );
+        let e = ApiError::from(accroche_core::Error::Db(db));
+        assert_eq!(e.code, "internal");
+        assert!(
+            e.message
+                .starts_with("Le dossier n'a pas pu être lu ou modifié. Rien n'a été enregistré."),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.contains("constraint"), "{}", e.message);
+        assert!(e
+            .detail
+            .is_some_and(|d| d.contains("NOT NULL constraint failed")));
     }
 }

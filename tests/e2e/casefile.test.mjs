@@ -46,7 +46,8 @@ async function withApp(flow, openedPath, body) {
 async function openInApp(driver, shot) {
   await unlock(driver);
   await driver.waitFor("#case-title", { timeout: SLOW, text: SCHOOL });
-  await driver.waitFor("#students-count", { text: "élève" });
+  // An open case file starts on the tableau de bord.
+  await driver.waitFor("#dashboard-title", { timeout: SLOW });
   await shot("01-dossier-ouvert");
 }
 
@@ -110,6 +111,7 @@ test("a case file open in another Accroche opens read-only", { skip: SKIP, timeo
       await driver.waitFor("#badge-readonly", { timeout: SLOW, text: "Lecture seule" });
       assert.match(await driver.getText("#case-title"), /Lycée Jean-Moulin d'Essai/);
       assert.match(await driver.getText("#readonly-note"), /lecture seule/, "the page says why nothing can be changed");
+      await driver.click("#nav-students");
       await driver.waitFor("#students-count", { text: "élève" });
       assert.equal((await driver.findElements("#btn-new-student")).length, 0, "no Nouvel élève button");
       await shot("02-lecture-seule");
@@ -267,6 +269,7 @@ test("a damaged case file is replaced by one of its backups", { skip: SKIP, time
 
     await driver.click("#unlock-backups li[data-kind='manual'] button");
     await driver.waitFor("#case-title", { timeout: SLOW });
+    await driver.click("#nav-students");
     await driver.waitFor("#students-count", { text: `${students} élèves` });
     await shot("02-sauvegarde-restauree");
 
@@ -419,7 +422,7 @@ test("the shell can be used with the keyboard only, with a visible focus", { ski
     const visible = (f) => (f.outlineStyle !== "none" && parseFloat(f.outlineWidth) > 0) || (f.boxShadow !== "" && f.boxShadow !== "none");
 
     // The view's title has the focus when a view opens.
-    await driver.waitUntil(async () => (await focused()).id === "students-title", { what: "the focus on the title of Élèves" });
+    await driver.waitUntil(async () => (await focused()).id === "dashboard-title", { what: "the focus on the title of the tableau de bord" });
 
     // Shift+Tab back into the sidebar, up to « Personnels »
     const steps = [];

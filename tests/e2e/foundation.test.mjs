@@ -105,7 +105,8 @@ test("create a case file, add a student, close, reopen and find the student", { 
   await driver.click("#unlock-submit");
   await driver.waitFor("#case-title", { timeout: SLOW, text: "Lycée Jean-Moulin d'Essai" });
 
-  // Search "dub" finds the student
+  // Search "dub" finds the student (the case file opens on the tableau de bord)
+  await driver.click("#nav-students");
   await driver.waitFor("#student-search");
   await driver.fill("#student-search", "dub");
   const rows = await driver.waitUntil(

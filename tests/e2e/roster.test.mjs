@@ -59,6 +59,7 @@ async function withApp(flow, openedPath, body) {
   try {
     await unlock(driver);
     await driver.waitFor("#case-title", { timeout: SLOW, text: SCHOOL });
+    await driver.click("#nav-students");
     await driver.waitFor("#students-count", { text: "élève" });
     await body(driver, shot);
   } finally {

@@ -10,6 +10,7 @@
 import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput, StudentRow,
+  ChronologyKind, Dashboard, StudentGpds,
 } from "../src/api/types.gen";
 
 const params = new URLSearchParams(location.search);
@@ -329,7 +330,25 @@ const handlers: Record<string, (a: any) => unknown> = {
     log(cf, "student", id, archived ? "Élève archivé." : "Élève désarchivé.");
     return s;
   },
-  student_chronology: ({ id }) => open().chronology.get(id) ?? [],
+  student_chronology: ({ id, kinds }: { id: number; kinds?: ChronologyKind[] }) =>
+    (open().chronology.get(id) ?? []).filter((c) => !kinds?.length || kinds.includes(c.kind)),
+  // The GPDS is not simulated: every student has an empty GPDS record.
+  student_gpds: ({ id }): StudentGpds => {
+    if (!open().students.some((s) => s.id === id)) fail("not_found", "Cet élève n'existe pas (ou plus) dans le dossier.");
+    return { followup: null, flags: [], reviews: [], actions: [], entretiens: [], mesures: [], proposals: [], nextMeeting: null };
+  },
+  // The home page: an empty tableau de bord, no meeting.
+  dashboard: (): Dashboard => {
+    const today = now().slice(0, 10);
+    open();
+    return {
+      today, weekEnd: today,
+      counts: { lateActions: 0, dueThisWeek: 0, withoutInCharge: 0, flaggedNotReviewed: 0, reviewDue: 0, inFollowup: 0, openProposals: 0 },
+      lateActions: [], dueThisWeek: [], withoutInCharge: [], flaggedNotReviewed: [], reviewDue: [], openProposals: [],
+      nextMeeting: null,
+    };
+  },
+  meetings_list: () => (open(), []),
   staff_list: ({ query, includeArchived }) =>
     open().staff.filter((s) => (includeArchived || !s.archived) && matches(query, s.lastName, s.firstName)),
   staff_create: ({ input }: { input: StaffInput }) => {

@@ -92,6 +92,16 @@ export const ENTITIES: Readonly<Record<string, string>> = {
   case_file: "Dossier",
   casefile: "Dossier",
   backup: "Sauvegarde",
+  import: "Import",
+  import_undo: "Import annulé",
+  flag: "Repérage",
+  meeting: "Séance GPDS",
+  agenda: "Ordre du jour",
+  review: "Décision GPDS",
+  followup: "Suivi",
+  action: "Action",
+  entretien: "Entretien de situation",
+  mesure: "Mesure de responsabilisation",
 };
 
 export function labelOf<T extends string>(options: Options<T>, value: T | null | undefined): string {

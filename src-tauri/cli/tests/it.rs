@@ -238,3 +238,65 @@ fn import_previews_applies_and_undoes_from_the_command_line() {
     assert!(!o.status.success());
     assert!(stderr(&o).starts_with("accroche : "), "{}", stderr(&o));
 }
+
+#[test]
+fn the_dashboard_and_agenda_from_the_command_line_match_the_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gpds.accroche");
+    let f = file.to_str().unwrap();
+    let export = fixtures().join("gpds-export.json");
+    let o = accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = accroche(&["dashboard", f, "--json"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cli: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cf = casefile::open(&file, PASSPHRASE, true, clock())
+        .unwrap()
+        .casefile;
+    let core = serde_json::to_value(accroche_core::gpds::dashboard(&cf).unwrap()).unwrap();
+    assert_eq!(
+        cli, core,
+        "the CLI prints the screen's dashboard, line for line"
+    );
+    assert_eq!(cli["counts"]["inFollowup"], 1);
+    assert_eq!(
+        cli["counts"]["openProposals"], 1,
+        "the PAFI proposed on 13/10/2026"
+    );
+    assert_eq!(cli["nextMeeting"]["agendaSize"], 1);
+
+    let o = accroche(&["dashboard", f], PASSPHRASE);
+    let text = stdout(&o);
+    assert!(text.contains("Tableau de bord du 22/11/2026"), "{text}");
+    assert!(
+        text.contains("Prochaine séance : 08/12/2026 à 14:00 (1 élève à l'ordre du jour)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Léa Dubois-Lefèvre (2MRC1) — PAFI proposé le 13/10/2026"),
+        "{text}"
+    );
+
+    let o = accroche(&["gpds", f, "agenda"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Séance GPDS du 08/12/2026 à 14:00 — Salle B12 (prévue)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1. DUBOIS-LEFÈVRE Léa (2MRC1) — Point de suivi prévu le 08/12/2026"),
+        "{text}"
+    );
+    let o = accroche(&["gpds", f, "agenda", "--json"], PASSPHRASE);
+    let agenda: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(agenda["items"][0]["inChargeName"], "Karim Benhamou");
+    let o = accroche(&["gpds", f, "agenda", "--seance", "99"], PASSPHRASE);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Cette séance n'existe pas"),
+        "{}",
+        stderr(&o)
+    );
+}

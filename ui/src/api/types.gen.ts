@@ -1351,9 +1351,13 @@ version: number,
  */
 present: Array<string>, 
 /**
- * Invited and absent.
+ * Invited and recorded absent.
  */
 absent: Array<string>, 
+/**
+ * Invited, attendance not recorded.
+ */
+notRecorded: Array<string>, 
 /**
  * The recap, in agenda order.
  */

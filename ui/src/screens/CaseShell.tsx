@@ -11,22 +11,38 @@ import { StaffSection } from "./StaffSection";
 import { PartnersSection } from "./PartnersSection";
 import { Journal } from "./Journal";
 import { Settings } from "./Settings";
+import { Dashboard } from "./Dashboard";
+import { Meetings } from "./Meetings";
+import { MeetingForm } from "./MeetingForm";
+import { MeetingPage } from "./MeetingPage";
+import { MeetingMode } from "./MeetingMode";
+import { Minutes } from "./Minutes";
 
 export type Route =
+  | { view: "dashboard"; flash?: string }
   | { view: "students"; flash?: string }
   | { view: "students-import" }
   | { view: "student"; id: number; flash?: string }
   | { view: "student-new" }
   | { view: "student-edit"; id: number }
+  | { view: "gpds"; flash?: string }
+  | { view: "meeting-new" }
+  | { view: "meeting-edit"; id: number }
+  | { view: "meeting"; id: number; flash?: string }
+  /** Meeting mode, on one student of the agenda (the first one when none is given). */
+  | { view: "meeting-mode"; id: number; studentId?: number }
+  | { view: "minutes"; id: number; flash?: string }
   | { view: "staff" }
   | { view: "partners" }
   | { view: "journal" }
   | { view: "settings" };
 
-type Section = "students" | "staff" | "partners" | "journal" | "settings";
+type Section = "dashboard" | "students" | "gpds" | "staff" | "partners" | "journal" | "settings";
 
 const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
+  ["dashboard", "Tableau de bord"],
   ["students", "Élèves"],
+  ["gpds", "GPDS"],
   ["staff", "Personnels"],
   ["partners", "Partenaires"],
   ["journal", "Journal"],
@@ -34,7 +50,9 @@ const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
 ];
 
 function sectionOf(route: Route): Section {
-  return route.view.startsWith("student") ? "students" : (route.view as Section);
+  if (route.view.startsWith("student")) return "students";
+  if (route.view.startsWith("meeting") || route.view === "minutes") return "gpds";
+  return route.view as Section;
 }
 
 interface Props {
@@ -51,7 +69,7 @@ export interface StudentSearch {
 }
 
 export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
-  const [route, setRoute] = useState<Route>({ view: "students" });
+  const [route, setRoute] = useState<Route>({ view: "dashboard" });
   const [search, setSearch] = useState<StudentSearch>({ query: "", includeArchived: false });
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -75,6 +93,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
   const key = JSON.stringify(route);
   let view;
   switch (route.view) {
+    case "dashboard":
+      view = <Dashboard key={key} readOnly={readOnly} flash={route.flash} go={setRoute} />;
+      break;
     case "students":
       view = (
         <StudentsList key={key} search={search} onSearch={setSearch} readOnly={readOnly} flash={route.flash} go={setRoute} />
@@ -91,6 +112,25 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
       break;
     case "student-edit":
       view = <StudentForm key={key} id={route.id} go={setRoute} />;
+      break;
+    case "gpds":
+      view = <Meetings key={key} readOnly={readOnly} flash={route.flash} go={setRoute} />;
+      break;
+    case "meeting-new":
+      view = <MeetingForm key={key} id={null} go={setRoute} />;
+      break;
+    case "meeting-edit":
+      view = <MeetingForm key={key} id={route.id} go={setRoute} />;
+      break;
+    case "meeting":
+      view = <MeetingPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "meeting-mode":
+      // Moving from one student to the next stays in the same component (no remount).
+      view = <MeetingMode key={`meeting-mode-${route.id}`} id={route.id} studentId={route.studentId} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "minutes":
+      view = <Minutes key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
       break;
     case "staff":
       view = <StaffSection key={key} readOnly={readOnly} />;

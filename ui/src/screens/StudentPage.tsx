@@ -1,17 +1,24 @@
-// Fiche élève: identity, legal representatives, chronology.
+// Fiche élève: the GPDS follow-up (panel, actions, entretiens de situation, mesures de
+// responsabilisation), identity, legal representatives, and the chronology of everything.
 
-import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import {
-  studentChronology, studentGet, studentSetArchived, toApiError,
-  type ChronologyEntry, type Student,
+  partnersList, staffList, studentGet, studentGpds, studentSetArchived, toApiError,
+  type Partner, type Staff, type Student, type StudentGpds,
 } from "../api";
-import { formatDateTime, isoToFr, todayIso } from "../api/dates";
+import { isoToFr, todayIso } from "../api/dates";
 import { ErrorBanner, Notice } from "../components/feedback";
 import { useFocusOnMount } from "../components/hooks";
 import { ConfirmDialog } from "../components/Modal";
 import { RELATIONSHIPS, SEXES, TRACKS, labelOf, plural } from "../labels";
 import type { Route } from "./CaseShell";
+import { StudentActions } from "./StudentActions";
+import { StudentChronology } from "./StudentChronology";
+import { StudentEntretiens } from "./StudentEntretiens";
+import { StudentFollowUp } from "./StudentFollowUp";
+import { StudentMesures } from "./StudentMesures";
+import { Fact } from "./StudentShared";
+import { FlagForm } from "./FlagForm";
 
 interface Props {
   id: number;
@@ -22,24 +29,41 @@ interface Props {
 
 export function StudentPage({ id, flash, readOnly, go }: Props) {
   const [student, setStudent] = useState<Student | null>(null);
-  const [chronology, setChronology] = useState<ChronologyEntry[] | null>(null);
+  const [gpds, setGpds] = useState<StudentGpds | null>(null);
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [partners, setPartners] = useState<Partner[]>([]);
+  /** Bumped after each change: the chronology reads itself again. */
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(flash ?? null);
   const [confirming, setConfirming] = useState(false);
+  const [flagging, setFlagging] = useState(false);
   const title = useFocusOnMount<HTMLHeadingElement>();
 
+  const failed = (reason: unknown) => setError(toApiError(reason).message);
   function load() {
-    studentGet(id).then(setStudent, (reason) => setError(toApiError(reason).message));
-    studentChronology(id).then(setChronology, (reason) => setError(toApiError(reason).message));
+    studentGet(id).then(setStudent, failed);
+    studentGpds(id).then(setGpds, failed);
+    staffList("", false).then(setStaff, failed);
+    partnersList("", false).then(setPartners, failed);
   }
   useEffect(load, [id]);
+
+  /** After a change in a section: the GPDS records and the chronology are read again. */
+  function changed() {
+    studentGpds(id).then(setGpds, failed);
+    setVersion((v) => v + 1);
+    setNotice(null);
+  }
+
+  const openMeeting = (meetingId: number) => go({ view: "meeting", id: meetingId });
 
   async function toggleArchived() {
     if (!student) return;
     const updated = await studentSetArchived(student.id, !student.archived);
     setStudent(updated);
     setNotice(updated.archived ? "Élève archivé." : "Élève désarchivé.");
-    studentChronology(id).then(setChronology, () => undefined);
+    setVersion((v) => v + 1);
   }
 
   const s = student;
@@ -55,6 +79,9 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
         </h1>
         {s && !readOnly && (
           <div class="actions">
+            <button type="button" id="btn-flag-student" onClick={() => { setNotice(null); setFlagging(true); }}>
+              Signaler
+            </button>
             <button type="button" id="btn-edit-student" class="primary" onClick={() => go({ view: "student-edit", id: s.id })}>
               Modifier
             </button>
@@ -64,6 +91,13 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
           </div>
         )}
       </div>
+      {s && (
+        <p class="student-sub" id="student-sub">
+          {s.className && <span>Classe <span class="strong">{s.className}</span></span>}
+          <span>{plural(s.age, "an")}</span>
+          {s.track && <span>{labelOf(TRACKS, s.track)}</span>}
+        </p>
+      )}
       {s && left && (
         <p class="banner banner-info" id="student-left">
           <span class="strong">Sorti·e le {isoToFr(s.exitDate)}</span>
@@ -73,9 +107,20 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
       <Notice message={notice} id="student-notice" />
       <ErrorBanner message={error} />
       {!s && !error && <p role="status">Chargement…</p>}
+      {s && !gpds && !error && <p role="status">Chargement du suivi…</p>}
+      {s && gpds && (
+        <StudentFollowUp studentId={s.id} student={s} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
+      )}
       {s && (
         <div class="student-layout">
           <div>
+            {gpds && (
+              <>
+                <StudentActions studentId={s.id} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
+                <StudentEntretiens studentId={s.id} student={s} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
+                <StudentMesures studentId={s.id} gpds={gpds} staff={staff} partners={partners} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
+              </>
+            )}
             <section aria-labelledby="identity-title" class="card">
               <h2 id="identity-title">Identité et scolarité</h2>
               <dl class="facts" id="student-identity">
@@ -117,24 +162,19 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
             </section>
           </div>
 
-          <section aria-labelledby="chronology-title" class="card">
-            <h2 id="chronology-title">Chronologie</h2>
-            {chronology === null && <p role="status">Chargement…</p>}
-            {chronology?.length === 0 && <p class="muted">Rien n'a encore été consigné pour cet élève.</p>}
-            {chronology && chronology.length > 0 && (
-              <ol class="chronology" id="chronology">
-                {chronology.map((c, i) => (
-                  <li key={i}>
-                    <p class="chrono-meta">
-                      <time dateTime={c.at}>{formatDateTime(c.at)}</time> — {c.author}
-                    </p>
-                    <p>{c.summary}</p>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
+          <StudentChronology studentId={s.id} version={version} />
         </div>
+      )}
+      {flagging && s && (
+        <FlagForm
+          studentId={s.id}
+          onDone={(flag) => {
+            setFlagging(false);
+            changed();
+            setNotice(`Repérage du ${isoToFr(flag.flaggedOn)} enregistré.`);
+          }}
+          onClose={() => setFlagging(false)}
+        />
       )}
       {confirming && s && (
         <ConfirmDialog
@@ -156,15 +196,5 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
         </ConfirmDialog>
       )}
     </article>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
-  const empty = children == null || children === "" || (Array.isArray(children) && children.every((c) => c == null || c === ""));
-  return (
-    <div class="fact">
-      <dt>{label}</dt>
-      <dd>{empty ? <span class="muted">—</span> : children}</dd>
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 //! The demo school's GPDS history: every school year, meetings about every three weeks, about
-//! one student in fourteen flagged, most of them followed for a few meetings with actions whose
+//! one student in eight flagged, most of them followed for a few meetings with actions whose
 //! outcome depends on the date. Rows are built as the export carries them, so the demo loads
 //! through the same import as any export and obeys the same rules (a person in charge for every
 //! follow-up, next reviews after their meeting, at most 20 hours of mesure).
@@ -192,7 +192,7 @@ pub(super) fn generate(
         let to = NaiveDate::from_ymd_opt(year + 1, 5, 31).unwrap_or(sy.last_day());
         let span = (to - from).num_days().max(1) as usize;
         for p in &pupils {
-            if !rng.chance(7) {
+            if !rng.chance(12) {
                 continue;
             }
             let on = from + Duration::days(rng.below(span + 1) as i64);

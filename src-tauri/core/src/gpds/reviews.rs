@@ -533,8 +533,10 @@ pub struct Minutes {
     pub version: u32,
     /// Who attended ("Prénom NOM, fonction" / "Contact, partenaire").
     pub present: Vec<String>,
-    /// Invited and absent.
+    /// Invited and recorded absent.
     pub absent: Vec<String>,
+    /// Invited, attendance not recorded.
+    pub not_recorded: Vec<String>,
     /// The recap, in agenda order.
     pub rows: Vec<MinutesRow>,
     /// Students on the agenda with no decision.
@@ -547,26 +549,24 @@ pub struct Minutes {
 pub fn minutes(cf: &CaseFile, meeting_id: i64) -> Result<Minutes> {
     let conn = cf.conn();
     let m = meeting_in(conn, meeting_id)?;
-    let mut present = Vec::new();
-    let mut absent = Vec::new();
-    for x in &m.members {
-        let who = format!("{}, {}", x.name, x.role.label());
-        if x.attended == Some(true) {
-            present.push(who);
-        } else {
-            absent.push(who);
-        }
-    }
-    for g in &m.guests {
-        let who = if g.contact.is_empty() {
-            g.partner_name.clone()
-        } else {
-            format!("{}, {}", g.contact, g.partner_name)
-        };
-        if g.attended == Some(true) {
-            present.push(who);
-        } else {
-            absent.push(who);
+    let (mut present, mut absent, mut not_recorded) = (Vec::new(), Vec::new(), Vec::new());
+    let people = m
+        .members
+        .iter()
+        .map(|x| (format!("{}, {}", x.name, x.role.label()), x.attended))
+        .chain(m.guests.iter().map(|g| {
+            let who = if g.contact.is_empty() {
+                g.partner_name.clone()
+            } else {
+                format!("{}, {}", g.contact, g.partner_name)
+            };
+            (who, g.attended)
+        }));
+    for (who, attended) in people {
+        match attended {
+            Some(true) => present.push(who),
+            Some(false) => absent.push(who),
+            None => not_recorded.push(who),
         }
     }
     let mut stmt = conn.prepare_cached(
@@ -610,6 +610,7 @@ pub fn minutes(cf: &CaseFile, meeting_id: i64) -> Result<Minutes> {
         meeting: m,
         present,
         absent,
+        not_recorded,
         rows: out,
         undecided,
         notice:
