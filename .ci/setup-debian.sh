@@ -12,7 +12,7 @@ run_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev pkg-config nodejs npm)
 if [ "$want_tests" = 1 ]; then
-  packages+=(xvfb xauth imagemagick poppler-utils qpdf webkit2gtk-driver)
+  packages+=(xvfb xauth imagemagick poppler-utils qpdf libnss3-tools webkit2gtk-driver)
 fi
 
 missing=()

@@ -4,6 +4,10 @@
 
 use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
 use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
+use accroche_core::documents::registry::{
+    Document, DocumentState, Scan, ScreenSignature, Signatory, Verification,
+};
+use accroche_core::documents::template::{ClauseText, DocumentType};
 use accroche_core::gpds::{
     Action, ActionInput, ActionKind, ActionStatus, Agenda, AgendaItem, AgendaReason,
     AgendaReasonKind, Attendance, CloseReason, Dashboard, DashboardCounts, Decision, Entretien,
@@ -141,6 +145,14 @@ pub fn typescript() -> String {
         StudentLine::decl(&cfg),
         DashboardCounts::decl(&cfg),
         Dashboard::decl(&cfg),
+        DocumentType::decl(&cfg),
+        DocumentState::decl(&cfg),
+        Signatory::decl(&cfg),
+        Scan::decl(&cfg),
+        Document::decl(&cfg),
+        ScreenSignature::decl(&cfg),
+        Verification::decl(&cfg),
+        ClauseText::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

@@ -23,7 +23,13 @@ pub fn run() {
             let paths = app.path();
             let data = paths.data_dir()?.join("Accroche");
             let config = paths.app_config_dir()?;
-            app.manage(state::AppState::new(data, config, opened_path.clone()));
+            let cache = paths.app_cache_dir()?;
+            app.manage(state::AppState::new(
+                data,
+                config,
+                cache,
+                opened_path.clone(),
+            ));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -77,6 +83,20 @@ pub fn run() {
             commands::gpds::entretien_record,
             commands::gpds::mesure_record,
             commands::gpds::mesure_set_status,
+            commands::documents::documents_list,
+            commands::documents::document_get,
+            commands::documents::record_documents,
+            commands::documents::document_meeting_minutes,
+            commands::documents::document_prepare,
+            commands::documents::document_sign_screen,
+            commands::documents::document_sign_paper,
+            commands::documents::document_cancel,
+            commands::documents::document_verify_file,
+            commands::documents::document_verify_reference,
+            commands::documents::document_save,
+            commands::documents::document_open,
+            commands::documents::template_clauses,
+            commands::documents::template_set_clause,
             commands::staff::staff_list,
             commands::staff::staff_create,
             commands::staff::staff_update,

@@ -16,11 +16,19 @@ pub struct AppState {
     pub recent_path: PathBuf,
     /// A case file given on the command line.
     pub opened_path: Option<PathBuf>,
+    /// Where PDFs opened for printing are copied (emptied when a case file closes).
+    pub print_dir: PathBuf,
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, config_dir: PathBuf, opened_path: Option<PathBuf>) -> Self {
+    pub fn new(
+        data_dir: PathBuf,
+        config_dir: PathBuf,
+        cache_dir: PathBuf,
+        opened_path: Option<PathBuf>,
+    ) -> Self {
         AppState {
+            print_dir: cache_dir.join("impression"),
             casefile: Mutex::new(None),
             default_dir: data_dir,
             recent_path: config_dir.join("recents.json"),
@@ -48,4 +56,34 @@ impl AppState {
 /// The system clock: the shell is where time enters the core.
 pub fn system_clock() -> Clock {
     Arc::new(|| chrono::Local::now().naive_local())
+}
+
+/// This computer's name, for the signature certificate.
+pub fn machine_name() -> String {
+    std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "poste inconnu".into())
+}
+
+/// Opens a file with the system's default application (the PDF viewer, to print).
+pub fn open_with_system(path: &std::path::Path) -> Result<(), ApiError> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(drop).map_err(|e| ApiError {
+        code: "internal".into(),
+        message: "Aucune visionneuse de PDF n'a pu être ouverte : utilisez « Enregistrer sous » puis ouvrez le fichier.".into(),
+        field: None,
+        detail: Some(e.to_string()),
+    })
 }

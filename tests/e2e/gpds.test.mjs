@@ -244,7 +244,7 @@ test("a flagged student goes through a GPDS meeting: agenda, decision, actions, 
     assert.match(await textOf(driver, "#minutes-title"), /^Compte-rendu de la séance du GPDS du \w+ \d{2}\/\d{2}\/\d{4}$/);
     assert.match(await textOf(driver, "#minutes-version"), /^Version 1$/);
     assert.match(await textOf(driver, "#minutes-notice"), /confidentiel/i);
-    assert.match(await textOf(driver, "#minutes-pdf"), /Impression PDF : à venir/);
+    assert.match(await textOf(driver, "#btn-minutes-pdf"), /Compte-rendu PDF/, "the held meeting's compte-rendu can be printed");
     const present = await textOf(driver, "#minutes-present");
     assert.match(present, /Nadia Haddad, Psy-EN/, `the present: ${present}`);
     assert.match(present, /Paul Moreau, Professeur principal/, `the present: ${present}`);

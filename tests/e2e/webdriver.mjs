@@ -132,6 +132,32 @@ export class WebDriver {
     await this.cmd("DELETE", "/actions");
   }
 
+  /**
+   * Draws with the mouse, through the Actions API (pointer down, moves, up): `strokes` is a list
+   * of strokes, each a list of [x, y] points in CSS pixels from the top-left corner of the
+   * element matching `css` (scrolled into view first). Each move lasts `step` ms, so that the
+   * page sees a stream of pointermove events as from a hand.
+   */
+  async drawOn(css, strokes, { step = 15 } = {}) {
+    const rect = await this.executeScript(
+      "const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: r.left, y: r.top };",
+      [css],
+    );
+    const at = ([x, y]) => ({ x: Math.round(rect.x + x), y: Math.round(rect.y + y), origin: "viewport" });
+    const actions = [];
+    for (const stroke of strokes) {
+      const [first, ...rest] = stroke;
+      actions.push({ type: "pointerMove", duration: 0, ...at(first) });
+      actions.push({ type: "pointerDown", button: 0 });
+      for (const point of rest) actions.push({ type: "pointerMove", duration: step, ...at(point) });
+      actions.push({ type: "pointerUp", button: 0 });
+    }
+    await this.cmd("POST", "/actions", {
+      actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }],
+    });
+    await this.cmd("DELETE", "/actions");
+  }
+
   /** Runs `script` (a function body; arguments in `arguments`) in the page and returns its value. */
   executeScript(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });

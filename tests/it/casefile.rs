@@ -201,6 +201,16 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             );
             assert!(accroche_core::gpds::dashboard(&cf).is_ok());
         }
+        if version >= 4 {
+            let docs = accroche_core::documents::registry::list_documents(&cf).unwrap();
+            assert_eq!(
+                docs[0].reference, "GPDS-2026-0001",
+                "schema {version}: the document survives"
+            );
+            let pdf = accroche_core::documents::registry::pdf(&cf, docs[0].id).unwrap();
+            let v = accroche_core::documents::registry::verify_file(&cf, &pdf).unwrap();
+            assert!(v.genuine, "schema {version}: {}", v.verdict);
+        }
     }
 }
 

@@ -97,8 +97,16 @@ fn the_gpds_travels_through_the_export_and_its_follow_ups_are_replayed() {
     )
     .unwrap()
     .casefile;
+    // The schema version is information only: the fixture was written at schema 3.
+    let again = to_json(&export(&cf).unwrap()).unwrap();
+    let schema = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("\"schemaVersion\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert!(
-        to_json(&export(&cf).unwrap()).unwrap() == json,
+        schema(&again) == schema(&json),
         "the round trip changed the export"
     );
     let f = accroche_core::gpds::followup(&cf, 1).unwrap().unwrap();

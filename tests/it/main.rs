@@ -3,8 +3,12 @@
 
 mod backup;
 mod casefile;
+mod documents;
 mod export;
 mod gpds;
 mod journal;
+mod layout;
 mod registry;
 mod roster;
+mod seal;
+mod templates;

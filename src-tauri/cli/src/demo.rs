@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use accroche_core::demo::{generate, Scale};
+use accroche_core::demo::{add_documents, generate, Scale};
 use accroche_core::export::init_from_export;
 use accroche_core::Error;
 
@@ -23,13 +23,15 @@ pub fn run(a: Args) -> Result<(), Error> {
     let clock = crate::clock()?;
     let scale = if a.large { Scale::Large } else { Scale::Normal };
     let export = generate(scale, a.seed, clock().date());
-    let opened = init_from_export(&a.file, &crate::passphrase(true)?, &export, clock)?;
+    let mut opened = init_from_export(&a.file, &crate::passphrase(true)?, &export, clock)?;
+    let documents = add_documents(&mut opened.casefile)?;
     crate::say(format!(
-        "Dossier de démonstration créé : {} ({} élèves, {} personnels, {} partenaires)",
+        "Dossier de démonstration créé : {} ({} élèves, {} personnels, {} partenaires, {} documents)",
         opened.casefile.path().display(),
         export.students.len(),
         export.staff.len(),
-        export.partners.len()
+        export.partners.len(),
+        documents
     ));
     Ok(())
 }

@@ -30,6 +30,15 @@ enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Fait le compte-rendu PDF d'une séance close (un brouillon, ou une nouvelle version).
+    CompteRendu {
+        /// Numéro de la séance (voir `meetings`).
+        #[arg(long = "seance")]
+        meeting: i64,
+        /// Écrit aussi le PDF dans ce fichier.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Les séances, la plus récente d'abord.
     Meetings {
         /// Sortie JSON.
@@ -39,8 +48,28 @@ enum Action {
 }
 
 pub fn run(a: Args) -> Result<(), Error> {
+    if let Action::CompteRendu { meeting, output } = &a.action {
+        let mut cf = crate::open(&a.file, false)?;
+        let d = gpds::minutes_document(&mut cf, *meeting)?;
+        say(format!(
+            "{} {} (version {}) : {}",
+            d.title,
+            d.reference,
+            d.version,
+            d.state.label().to_lowercase()
+        ));
+        for m in &d.missing {
+            say(format!("À compléter : {m}"));
+        }
+        if let Some(path) = output {
+            accroche_core::documents::registry::save_pdf(&cf, d.id, path)?;
+            say(format!("PDF écrit : {}", path.display()));
+        }
+        return Ok(());
+    }
     let cf = crate::open(&a.file, true)?;
     match a.action {
+        Action::CompteRendu { .. } => {}
         Action::Agenda { meeting, json } => {
             let id = match meeting {
                 Some(id) => Some(id),

@@ -5,6 +5,7 @@
 mod backup;
 mod check;
 mod demo;
+mod documents;
 mod export;
 mod gpds;
 mod import;
@@ -45,6 +46,10 @@ enum Command {
     Gpds(gpds::Args),
     /// Le tableau de bord (actions en retard, élèves à examiner…), comme à l'écran.
     Dashboard(gpds::DashboardArgs),
+    /// Les documents produits : liste, export d'un PDF.
+    Documents(documents::Args),
+    /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
+    Verify(documents::VerifyArgs),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
     Check(check::Args),
     /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
@@ -66,6 +71,8 @@ fn main() -> ExitCode {
         Command::Export(a) => export::run(a),
         Command::Gpds(a) => gpds::run(a),
         Command::Dashboard(a) => gpds::run_dashboard(a),
+        Command::Documents(a) => documents::run(a),
+        Command::Verify(a) => documents::run_verify(a),
         Command::Check(a) => check::run(a),
         Command::Backup(a) => backup::run_backup(a),
         Command::Backups(a) => backup::run_list(a),

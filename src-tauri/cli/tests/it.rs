@@ -300,3 +300,75 @@ fn the_dashboard_and_agenda_from_the_command_line_match_the_core() {
         stderr(&o)
     );
 }
+
+#[test]
+fn documents_are_listed_exported_and_verified_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("docs.accroche");
+    let f = file.to_str().unwrap();
+    let export = fixtures().join("gpds-export.json");
+    assert!(
+        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
+            .status
+            .success()
+    );
+    {
+        let mut cf = casefile::open(&file, PASSPHRASE, false, clock())
+            .unwrap()
+            .casefile;
+        accroche_core::gpds::minutes_document(&mut cf, 1).unwrap();
+    }
+    let o = accroche(&["documents", f, "list"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("GPDS-2026-0001"), "{}", stdout(&o));
+    let o = accroche(&["documents", f, "list", "--json"], PASSPHRASE);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list[0]["state"], "draft");
+
+    let pdf = dir.path().join("cr.pdf");
+    let o = accroche(
+        &[
+            "documents",
+            f,
+            "export",
+            "GPDS-2026-0001",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = accroche(&["verify", f, pdf.to_str().unwrap()], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("GPDS-2026-0001 v1"),
+        "{}",
+        stdout(&o)
+    );
+
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    let altered = dir.path().join("altered.pdf");
+    std::fs::write(&altered, bytes).unwrap();
+    let o = accroche(&["verify", f, altered.to_str().unwrap()], PASSPHRASE);
+    assert!(!o.status.success(), "an altered file is not accepted");
+    assert!(stderr(&o).contains("Fichier modifié"), "{}", stderr(&o));
+    let o = accroche(
+        &[
+            "documents",
+            f,
+            "export",
+            "GPDS-2099-0001",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("Aucun document de référence « GPDS-2099-0001 »"),
+        "{}",
+        stderr(&o)
+    );
+}

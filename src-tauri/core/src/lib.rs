@@ -11,6 +11,7 @@
 //! - [`gpds`]: flags, GPDS meetings and agendas, reviews, follow-up, actions, entretiens de
 //!   situation, mesures de responsabilisation, the dashboard.
 //! - [`chronology`]: each student's one timeline, across every mechanism.
+//! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
 //! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
 //! - [`recent`]: the app's list of recently opened case files.
@@ -30,6 +31,7 @@
 pub mod casefile;
 pub mod chronology;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod gpds;

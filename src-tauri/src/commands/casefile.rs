@@ -86,6 +86,8 @@ pub fn open_case_file(
 #[tauri::command(async)]
 pub fn close_case_file(state: State<'_, AppState>) {
     state.slot().take();
+    // Copies opened for printing hold personal data: they go with the case file.
+    let _ = std::fs::remove_dir_all(&state.print_dir);
 }
 
 #[tauri::command(async)]

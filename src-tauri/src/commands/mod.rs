@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backups;
 pub mod casefile;
+pub mod documents;
 pub mod gpds;
 pub mod partners;
 pub mod roster;

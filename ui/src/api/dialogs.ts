@@ -86,3 +86,34 @@ export function pickExportFile(defaultPath: string): Promise<string | null> {
     return /\.json$/i.test(path) ? path : `${path}.json`;
   });
 }
+
+const PDF_FILTER = { name: "Document PDF", extensions: ["pdf"] };
+
+/** Lets the user pick the scan of a document signed on paper (PDF, PNG or JPEG); null if cancelled. */
+export function pickScanFile(): Promise<string | null> {
+  return guard(async () => {
+    const path = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Scan (PDF, PNG, JPEG)", extensions: ["pdf", "png", "jpg", "jpeg"] }],
+    });
+    return typeof path === "string" ? path : null;
+  });
+}
+
+/** Lets the user pick a PDF to check; null if cancelled. */
+export function pickPdfToVerify(): Promise<string | null> {
+  return guard(async () => {
+    const path = await open({ multiple: false, directory: false, filters: [PDF_FILTER] });
+    return typeof path === "string" ? path : null;
+  });
+}
+
+/** Asks where to save a copy of a document; ".pdf" is added if missing. */
+export function pickDocumentSaveFile(defaultPath: string): Promise<string | null> {
+  return guard(async () => {
+    const path = await save({ defaultPath, filters: [PDF_FILTER] });
+    if (!path) return null;
+    return /\.pdf$/i.test(path) ? path : `${path}.pdf`;
+  });
+}

@@ -4,6 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
+  ClauseText, Document, DocumentType, ScreenSignature, Verification,
   Action, ActionInput, Agenda, Attendance, ChronologyKind, Dashboard, Entretien, EntretienInput,
   Flag, FlagInput, FollowUp, Meeting, MeetingInput, MeetingRow, Mesure, MesureInput, MesureStatus,
   Minutes, Review, ReviewInput, StudentGpds,
@@ -157,3 +158,33 @@ export const mesureRecord = (id: number | null, input: MesureInput) =>
   call<Mesure>("mesure_record", { id, input });
 export const mesureSetStatus = (id: number, status: MesureStatus) =>
   call<Mesure>("mesure_set_status", { id, status });
+
+// Documents: every PDF Accroche makes (registry, versions, signing, checking, printing).
+
+export const documentsList = () => call<Document[]>("documents_list");
+export const documentGet = (id: number) => call<Document>("document_get", { id });
+/** The documents of one record ("meeting", "partner"…), newest version first. */
+export const recordDocuments = (entity: string, id: number) => call<Document[]>("record_documents", { entity, id });
+/** Makes the compte-rendu of a meeting (a draft, or a new version once the last one left draft). */
+export const documentMeetingMinutes = (meetingId: number) => call<Document>("document_meeting_minutes", { meetingId });
+/** Draft → à signer (refused while `missing` is not empty). */
+export const documentPrepare = (id: number) => call<Document>("document_prepare", { id });
+/** One signatory signs on the screen; the last required one makes the sealed final file. */
+export const documentSignScreen = (id: number, signature: ScreenSignature) =>
+  call<Document>("document_sign_screen", { id, signature });
+/** Signed on paper on `signedOn` (yyyy-mm-dd) by the signatories at `positions`, with an optional scan. */
+export const documentSignPaper = (id: number, signedOn: string | null, positions: number[], scanPath: string | null) =>
+  call<Document>("document_sign_paper", { id, signedOn, positions, scanPath });
+export const documentCancel = (id: number, reason: string) => call<Document>("document_cancel", { id, reason });
+export const documentVerifyFile = (path: string) => call<Verification>("document_verify_file", { path });
+export const documentVerifyReference = (reference: string, fingerprint: string) =>
+  call<Verification>("document_verify_reference", { reference, fingerprint });
+/** Saves a copy of the PDF at `path` (chosen with the save dialog). */
+export const documentSave = (id: number, path: string) => call<null>("document_save", { id, path });
+/** Opens the PDF in the system's viewer, to print it. */
+export const documentOpen = (id: number) => call<null>("document_open", { id });
+/** The adaptable articles of a document type, shipped and adapted texts. */
+export const templateClauses = (kind: DocumentType) => call<ClauseText[]>("template_clauses", { kind });
+/** Adapts an article (`text` null: back to the shipped text); the template gets a new version. */
+export const templateSetClause = (kind: DocumentType, block: string, text: string | null) =>
+  call<ClauseText[]>("template_set_clause", { kind, block, text });

@@ -1746,3 +1746,208 @@ openProposals: Array<StudentLine>,
  * The next meeting.
  */
 nextMeeting: NextMeeting | null, };
+
+export type DocumentType = "compte_rendu_gpds" | "contrat_pafi" | "convention_stage" | "bilan_pafi" | "contrat_alliance" | "convention_partenariat" | "charte_deontologie" | "compte_rendu_alliance";
+
+export type DocumentState = "draft" | "to_sign" | "signed" | "sealed" | "cancelled";
+
+export type Signatory = { 
+/**
+ * Their box.
+ */
+position: number, 
+/**
+ * Quality.
+ */
+role: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Relationship to the student.
+ */
+relationship: string, 
+/**
+ * Required.
+ */
+required: boolean, 
+/**
+ * "screen" or "paper", once signed.
+ */
+method: string | null, 
+/**
+ * When.
+ */
+signedAt: string | null, 
+/**
+ * How identity was checked (on screen).
+ */
+identityCheck: string, 
+/**
+ * The staff witness (on screen).
+ */
+witness: string, 
+/**
+ * SHA-256 of the signature image.
+ */
+signatureSha256: string | null, };
+
+export type Scan = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Original file name.
+ */
+fileName: string, 
+/**
+ * MIME type.
+ */
+mime: string, 
+/**
+ * SHA-256.
+ */
+sha256: string, 
+/**
+ * The date it was signed on paper.
+ */
+signedOn: string, };
+
+export type Document = { 
+/**
+ * Id of this version.
+ */
+id: number, 
+/**
+ * Reference shared by the versions ("GPDS-2026-0007").
+ */
+reference: string, 
+/**
+ * Version number (1, 2…).
+ */
+version: number, 
+/**
+ * The newest version of this reference.
+ */
+latestVersion: number, 
+/**
+ * Type.
+ */
+kind: DocumentType, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The record it belongs to.
+ */
+recordEntity: string, 
+/**
+ * Its id.
+ */
+recordId: number, 
+/**
+ * The student concerned.
+ */
+studentId: number | null, 
+/**
+ * The template's version ("1", or "1.2" once adapted twice).
+ */
+templateVersion: string, 
+/**
+ * State.
+ */
+state: DocumentState, 
+/**
+ * What to fill in before it can be signed.
+ */
+missing: Array<string>, 
+/**
+ * SHA-256 (hex) of the canonical content: printed in the footer and the QR code.
+ */
+fingerprint: string, 
+/**
+ * Its short printed form ("1a2b 3c4d 5e6f 7a8b").
+ */
+fingerprintShort: string, 
+/**
+ * SHA-256 of the current file.
+ */
+fileSha256: string, 
+/**
+ * Made.
+ */
+createdAt: string, 
+/**
+ * Last state change.
+ */
+updatedAt: string, 
+/**
+ * Why it was cancelled.
+ */
+cancelReason: string | null, 
+/**
+ * Signatories.
+ */
+signatories: Array<Signatory>, 
+/**
+ * Paper scans attached.
+ */
+scans: Array<Scan>, };
+
+export type ScreenSignature = { 
+/**
+ * The signatory's box.
+ */
+position: number, 
+/**
+ * The drawn shape, as a PNG (no timing, no pressure).
+ */
+pngBase64: string, 
+/**
+ * The signatory ticked the consent sentence.
+ */
+consent: boolean, 
+/**
+ * How identity was checked ("carte d'identité présentée", "connu du témoin"…).
+ */
+identityCheck: string, 
+/**
+ * The staff member witnessing.
+ */
+witness: string, };
+
+export type Verification = { 
+/**
+ * True when the file (or reference and fingerprint) is a document of this case file,
+ * unaltered.
+ */
+genuine: boolean, 
+/**
+ * One French sentence saying what was found.
+ */
+verdict: string, 
+/**
+ * The document version found, if any.
+ */
+document: Document | null, 
+/**
+ * Whether it is the newest version of its reference.
+ */
+isLatest: boolean, };
+
+export type ClauseText = { 
+/**
+ * The template block.
+ */
+block: string, 
+/**
+ * The shipped text.
+ */
+shipped: string, 
+/**
+ * The establishment's text, when adapted.
+ */
+adapted: string | null, };

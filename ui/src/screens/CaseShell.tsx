@@ -17,6 +17,10 @@ import { MeetingForm } from "./MeetingForm";
 import { MeetingPage } from "./MeetingPage";
 import { MeetingMode } from "./MeetingMode";
 import { Minutes } from "./Minutes";
+import { Documents } from "./Documents";
+import { DocumentPage } from "./DocumentPage";
+import { SignDocument } from "./SignDocument";
+import { VerifyDocument } from "./VerifyDocument";
 
 export type Route =
   | { view: "dashboard"; flash?: string }
@@ -32,12 +36,17 @@ export type Route =
   /** Meeting mode, on one student of the agenda (the first one when none is given). */
   | { view: "meeting-mode"; id: number; studentId?: number }
   | { view: "minutes"; id: number; flash?: string }
+  | { view: "documents"; flash?: string }
+  | { view: "document"; id: number; flash?: string }
+  /** Signing on screen: the whole window, for the signatory in front of the laptop. */
+  | { view: "document-sign"; id: number }
+  | { view: "document-verify" }
   | { view: "staff" }
   | { view: "partners" }
   | { view: "journal" }
   | { view: "settings" };
 
-type Section = "dashboard" | "students" | "gpds" | "staff" | "partners" | "journal" | "settings";
+type Section = "dashboard" | "students" | "gpds" | "documents" | "staff" | "partners" | "journal" | "settings";
 
 const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["dashboard", "Tableau de bord"],
@@ -45,6 +54,7 @@ const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["gpds", "GPDS"],
   ["staff", "Personnels"],
   ["partners", "Partenaires"],
+  ["documents", "Documents"],
   ["journal", "Journal"],
   ["settings", "Paramètres"],
 ];
@@ -52,6 +62,7 @@ const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
 function sectionOf(route: Route): Section {
   if (route.view.startsWith("student")) return "students";
   if (route.view.startsWith("meeting") || route.view === "minutes") return "gpds";
+  if (route.view.startsWith("document")) return "documents";
   return route.view as Section;
 }
 
@@ -131,6 +142,22 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
       break;
     case "minutes":
       view = <Minutes key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "documents":
+      view = <Documents key={key} flash={route.flash} go={setRoute} />;
+      break;
+    case "document":
+      view = <DocumentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
+    case "document-sign":
+      // Full window: no header nor sidebar while the signatory is in front of the laptop.
+      return (
+        <main class="sign-main" id="main" tabIndex={-1}>
+          <SignDocument key={key} id={route.id} go={setRoute} />
+        </main>
+      );
+    case "document-verify":
+      view = <VerifyDocument key={key} go={setRoute} />;
       break;
     case "staff":
       view = <StaffSection key={key} readOnly={readOnly} />;

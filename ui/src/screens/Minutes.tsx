@@ -3,10 +3,15 @@
 // students left without a decision. Confidential: for the participants only.
 
 import { useEffect, useState } from "preact/hooks";
-import { meetingMinutes, toApiError, type Minutes as MinutesData } from "../api";
+import {
+  documentMeetingMinutes, meetingMinutes, recordDocuments, toApiError, type Document, type Minutes as MinutesData,
+} from "../api";
 import { formatDateTime, isoToFr } from "../api/dates";
-import { ErrorBanner, Notice } from "../components/feedback";
+import { DOCUMENT_STATES, DocStateBadge } from "../components/DocumentParts";
+import { Busy, ErrorBanner, Notice } from "../components/feedback";
 import { useFocusOnMount } from "../components/hooks";
+import { ConfirmDialog } from "../components/Modal";
+import { labelOf } from "../labels";
 import type { Route } from "./CaseShell";
 import { StatusBadge, longDate } from "./Meetings";
 
@@ -20,11 +25,42 @@ interface Props {
 export function Minutes({ id, flash, readOnly, go }: Props) {
   const [minutes, setMinutes] = useState<MinutesData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [documents, setDocuments] = useState<Document[] | null>(null);
+  const [making, setMaking] = useState(false);
+  const [askNewVersion, setAskNewVersion] = useState(false);
   const title = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
     meetingMinutes(id).then(setMinutes, (reason) => setError(toApiError(reason).message));
+    recordDocuments("meeting", id).then(setDocuments, (reason) => setError(toApiError(reason).message));
   }, [id]);
+
+  /** The newest version of the compte-rendu's PDF, if any. */
+  const latest = documents?.find((d) => d.kind === "compte_rendu_gpds") ?? null;
+
+  /** Makes the PDF (or refreshes its draft, or makes a new version) and opens its page. */
+  async function makePdf() {
+    setMaking(true);
+    setError(null);
+    try {
+      const made = await documentMeetingMinutes(id);
+      go({ view: "document", id: made.id, flash: made.version > 1 && made.id !== latest?.id
+        ? `Version ${made.version} du compte-rendu PDF créée.`
+        : "Compte-rendu PDF prêt (brouillon)." });
+    } catch (reason) {
+      setMaking(false);
+      throw reason;
+    }
+  }
+
+  function pdfClicked() {
+    // A version that left draft is never changed: ask before making a new one.
+    if (latest && latest.state !== "draft") {
+      setAskNewVersion(true);
+      return;
+    }
+    makePdf().catch((reason) => setError(toApiError(reason).message));
+  }
 
   const m = minutes?.meeting;
   return (
@@ -55,8 +91,15 @@ export function Minutes({ id, flash, readOnly, go }: Props) {
               {minutes.version === 0 ? "Brouillon (la séance n'est pas close)" : `Version ${minutes.version}`}
             </span>
             {m.heldAt && <span class="muted"> — close le {formatDateTime(m.heldAt)}</span>}
-            <span class="muted minutes-pdf" id="minutes-pdf">Impression PDF : à venir</span>
+            {m.status === "held" && !readOnly ? (
+              <button type="button" id="btn-minutes-pdf" class="minutes-pdf" onClick={pdfClicked} disabled={making}>
+                Compte-rendu PDF
+              </button>
+            ) : m.status !== "held" ? (
+              <span class="muted minutes-pdf" id="minutes-pdf">PDF : une fois la séance close</span>
+            ) : null}
           </p>
+          <Busy message={making ? "Mise en page du compte-rendu…" : null} />
           <p class="banner banner-warning minutes-notice" id="minutes-notice" role="note">{minutes.notice}</p>
 
           <section class="card" aria-labelledby="minutes-people-title">
@@ -147,7 +190,46 @@ export function Minutes({ id, flash, readOnly, go }: Props) {
               </div>
             )}
           </section>
+
+          <section class="card" aria-labelledby="minutes-documents-title" id="minutes-documents">
+            <h2 id="minutes-documents-title">Documents de la séance</h2>
+            {documents === null && <p role="status">Chargement…</p>}
+            {documents?.length === 0 && (
+              <p class="muted" id="minutes-no-documents">
+                Aucun PDF pour l'instant.{m.status === "held" && !readOnly && " « Compte-rendu PDF » le prépare, à faire signer par le chef d'établissement et le référent."}
+              </p>
+            )}
+            {documents && documents.length > 0 && (
+              <ul class="doc-links" id="minutes-documents-list">
+                {documents.map((d) => (
+                  <li key={d.id} data-id={d.id}>
+                    <button
+                      type="button" class="link" id={`minutes-document-${d.id}`}
+                      onClick={() => go({ view: "document", id: d.id })}
+                    >
+                      {d.title} {d.reference}, version {d.version}
+                    </button>
+                    <DocStateBadge state={d.state} />
+                    <span class="muted"> — {isoToFr(d.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
         </>
+      )}
+      {askNewVersion && latest && (
+        <ConfirmDialog
+          id="minutes-new-version" title="Faire une nouvelle version du PDF ?"
+          confirmLabel={`Créer la version ${latest.latestVersion + 1}`} busyLabel="Mise en page…"
+          onConfirm={makePdf} onClose={() => setAskNewVersion(false)}
+        >
+          <p>
+            Le compte-rendu PDF {latest.reference}, version {latest.version}, est « {labelOf(DOCUMENT_STATES, latest.state).toLowerCase()} » :
+            il ne sera pas modifié. Une version {latest.latestVersion + 1} sera faite à partir du compte-rendu actuel, en brouillon.
+          </p>
+          <p>Pour seulement relire ou imprimer la version existante, ouvrez-la dans « Documents de la séance ».</p>
+        </ConfirmDialog>
       )}
     </article>
   );

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_roster.sql")),
     (3, include_str!("../../migrations/0003_gpds.sql")),
+    (4, include_str!("../../migrations/0004_documents.sql")),
 ];
 
 /// The newest schema this build knows.

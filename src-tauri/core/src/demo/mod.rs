@@ -4,8 +4,11 @@
 //! Every person is invented (names drawn at random from common French names, fictitious towns
 //! with postcodes in the non-existent département 99). Later mechanisms add their data here.
 
+mod documents;
 mod gpds;
 mod names;
+
+pub use documents::add_documents;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 

@@ -31,6 +31,7 @@ mod flags;
 mod followup;
 mod leavers;
 mod meetings;
+mod minutes_doc;
 mod reviews;
 
 pub use actions::{
@@ -56,6 +57,7 @@ pub use meetings::{
     plan_meeting, set_attendance, suggested_members, update_meeting, Attendance, Guest, GuestInput,
     Meeting, MeetingInput, MeetingRow, MeetingStatus, Member,
 };
+pub use minutes_doc::minutes_document;
 pub use reviews::{
     minutes, record_review, review, CloseReason, Decision, Minutes, MinutesAction, MinutesRow,
     Review, ReviewInput,

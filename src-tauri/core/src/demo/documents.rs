@@ -1,0 +1,71 @@
+//! The demo's documents, one in each state a newcomer should see: the compte-rendu of the last
+//! held meetings as a draft, "à signer", signed on paper with its scan, and signed on screen by
+//! both signatories then sealed. Made through the real engine, after the demo is loaded.
+
+use crate::casefile::CaseFile;
+use crate::documents::registry::{
+    pdf, prepare_for_signature, record_paper_signature, sign_on_screen, ScreenSignature,
+};
+use crate::error::Result;
+use crate::gpds::{list_meetings, minutes_document, MeetingStatus};
+use crate::text::base64_encode;
+
+const SIGNATURES: [&[u8]; 2] = [
+    include_bytes!("../../../../assets/demo/signature-1.png"),
+    include_bytes!("../../../../assets/demo/signature-2.png"),
+];
+
+/// Adds the documents to a freshly loaded demo case file; returns how many were made.
+pub fn add_documents(cf: &mut CaseFile) -> Result<usize> {
+    let mut held: Vec<_> = list_meetings(cf)?
+        .into_iter()
+        .filter(|m| m.status == MeetingStatus::Held)
+        .collect();
+    held.sort_by_key(|m| (m.date, m.id));
+    // The last three held meetings, oldest first: sealed, signed on paper, to sign; then a new
+    // version of the sealed one, as a draft (a signed document is never edited).
+    let recent: Vec<_> = held.iter().rev().take(3).rev().collect();
+    let mut made = 0;
+    for (i, m) in recent.iter().enumerate() {
+        let d = minutes_document(cf, m.id)?;
+        let d = prepare_for_signature(cf, d.id)?;
+        made += 1;
+        match i {
+            0 => {
+                for (s, png) in d.signatories.iter().zip(SIGNATURES) {
+                    sign_on_screen(
+                        cf,
+                        d.id,
+                        &ScreenSignature {
+                            position: s.position,
+                            png_base64: base64_encode(png),
+                            consent: true,
+                            identity_check: "Personne connue du témoin".into(),
+                            witness: "Sophie Lagarde (CPE)".into(),
+                        },
+                        "poste de démonstration",
+                        "démonstration",
+                    )?;
+                }
+            }
+            1 => {
+                let scan = pdf(cf, d.id)?;
+                let positions: Vec<u32> = d.signatories.iter().map(|s| s.position).collect();
+                let signed_on = cf.today().min(m.date + chrono::Duration::days(2));
+                record_paper_signature(
+                    cf,
+                    d.id,
+                    Some(signed_on),
+                    &positions,
+                    Some((format!("{}-signe.pdf", d.reference), scan)),
+                )?;
+            }
+            _ => {} // à signer
+        }
+    }
+    if let Some(first) = recent.first() {
+        minutes_document(cf, first.id)?;
+        made += 1;
+    }
+    Ok(made)
+}
