@@ -705,7 +705,9 @@ fn an_establishment_may_rewrite_a_contract_article_with_the_same_placeholders() 
 /// area, and `pdftotext` gives back the parties, the dates and the footer.
 #[test]
 fn every_template_prints_within_the_page_and_reads_back() {
-    use accroche_core::documents::layout::{layout, outside_printable_area, Footer, Header, LayoutInput};
+    use accroche_core::documents::layout::{
+        layout, outside_printable_area, Footer, Header, LayoutInput,
+    };
     use accroche_core::documents::{markup, render};
     let dir = tempfile::tempdir().unwrap();
     for &kind in DocumentType::ALL {
@@ -729,7 +731,12 @@ fn every_template_prints_within_the_page_and_reads_back() {
         })
         .unwrap();
         let over = outside_printable_area(&laid);
-        assert!(over.is_empty(), "{}: {} primitives outside the page", kind.code(), over.len());
+        assert!(
+            over.is_empty(),
+            "{}: {} primitives outside the page",
+            kind.code(),
+            over.len()
+        );
         let bytes = render::pdf(
             &laid,
             &render::PdfMeta {
@@ -742,13 +749,25 @@ fn every_template_prints_within_the_page_and_reads_back() {
         .unwrap();
         let file = dir.path().join(format!("{}.pdf", kind.code()));
         std::fs::write(&file, bytes).unwrap();
-        let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ");
-        assert!(text.contains("Empreinte : 1a2b 3c4d 5e6f 7a8b"), "{}: {text}", kind.code());
+        assert!(
+            text.contains("Empreinte : 1a2b 3c4d 5e6f 7a8b"),
+            "{}: {text}",
+            kind.code()
+        );
         assert!(text.contains("TEST-2026-0001"), "{}", kind.code());
         for s in data["signataires"].as_array().unwrap() {
             let name = s["nom"].as_str().unwrap();
-            assert!(text.contains(name), "{}: signatory {name} missing", kind.code());
+            assert!(
+                text.contains(name),
+                "{}: signatory {name} missing",
+                kind.code()
+            );
         }
         let date = regex_like_date(&text);
         assert!(date, "{}: no dd/mm/yyyy date in the text", kind.code());
@@ -757,6 +776,10 @@ fn every_template_prints_within_the_page_and_reads_back() {
 
 fn regex_like_date(text: &str) -> bool {
     text.as_bytes().windows(10).any(|w| {
-        w[2] == b'/' && w[5] == b'/' && w.iter().enumerate().all(|(i, c)| i == 2 || i == 5 || c.is_ascii_digit())
+        w[2] == b'/'
+            && w[5] == b'/'
+            && w.iter()
+                .enumerate()
+                .all(|(i, c)| i == 2 || i == 5 || c.is_ascii_digit())
     })
 }
