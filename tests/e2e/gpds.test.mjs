@@ -217,7 +217,7 @@ test("a flagged student goes through a GPDS meeting: agenda, decision, actions, 
     // Ctrl+Entrée saves; the due date before the meeting asks for a confirmation first.
     await driver.click("#review-situation");
     await chord(driver, CONTROL, Keys.ENTER);
-    await driver.waitFor("#confirm-retry", { timeout: SLOW });
+    await driver.waitFor("#confirm-retry[open]", { timeout: SLOW });
     assert.match(await textOf(driver, "#confirm-retry-message"), /Entretien avec la famille/, "the question names the action");
     assert.match(await textOf(driver, "#confirm-retry-message"), new RegExp(day(-1).replaceAll("/", "\\/")), "and its due date");
     await shot("05-confirmer-echeance");

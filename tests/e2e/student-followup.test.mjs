@@ -119,7 +119,7 @@ test("a student's GPDS follow-up: actions, mesure, entretien de situation, chron
     await driver.select("#action-new-owner", await optionValue(driver, "#action-new-owner", "Nadia Roux"));
     await driver.fill("#action-new-dueOn", yesterday);
     await driver.click("#action-new-submit");
-    await driver.waitFor("#confirm-retry", { timeout: SLOW });
+    await driver.waitFor("#confirm-retry[open]", { timeout: SLOW });
     const question = await driver.getText("#confirm-retry-message");
     assert.match(question, new RegExp(`${yesterday.replaceAll("/", "\\/")}.*précède aujourd'hui`), `the question names the date: ${question}`);
     assert.match(question, /Confirmez-vous cette date \?/);
@@ -133,7 +133,7 @@ test("a student's GPDS follow-up: actions, mesure, entretien de situation, chron
 
     // Accepted: saved, to do, late.
     await driver.click("#action-new-submit");
-    await driver.waitFor("#confirm-retry", { timeout: SLOW });
+    await driver.waitFor("#confirm-retry[open]", { timeout: SLOW });
     await driver.click("#confirm-retry-yes");
     await driver.waitFor("#actions-notice", { timeout: SLOW, text: "Action ajoutée" });
     await driver.waitFor("#actions-list");
@@ -214,7 +214,7 @@ test("a student's GPDS follow-up: actions, mesure, entretien de situation, chron
     await driver.select("#entretien-outcome", "none");
     await driver.fill("#entretien-nextStep", "Rencontre avec le CIO en décembre.");
     await driver.click("#entretien-submit");
-    await driver.waitFor("#confirm-retry", { timeout: SLOW });
+    await driver.waitFor("#confirm-retry[open]", { timeout: SLOW });
     assert.match(await driver.getText("#confirm-retry-message"), /Inès Lemoine avait 14 ans .* 16 ans et plus/);
     await shot("06-confirmation-age");
     await driver.click("#confirm-retry-yes");
