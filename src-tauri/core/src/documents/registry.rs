@@ -275,7 +275,6 @@ pub(crate) struct Produce<'a> {
 }
 
 fn base_data(
-    conn: &Connection,
     cf: &CaseFile,
     req: &DocumentRequest,
     reference: &str,
@@ -315,7 +314,6 @@ fn base_data(
                 .collect(),
         ),
     );
-    let _ = conn;
     Ok(data)
 }
 
@@ -352,7 +350,7 @@ pub fn generate(cf: &mut CaseFile, req: &DocumentRequest) -> Result<Document> {
         .iter()
         .map(|s| s.name.clone().unwrap_or_else(|| "(à compléter)".into()))
         .collect();
-    let data = base_data(conn, cf, req, &reference, version, true, &names)?;
+    let data = base_data(cf, req, &reference, version, true, &names)?;
     let (clauses, template_version) = clauses(conn, req.kind)?;
     let markup = fill(req.kind, &data, &clauses)?;
     let signatories: Vec<(String, String, Option<String>)> = req
@@ -1035,8 +1033,6 @@ pub fn sign_on_screen(
             now,
             machine,
             app_version,
-            conn,
-            id,
         )?;
         let pdf = rerender(conn, &d, false, signatures, Some(certificate), now, &author)?;
         let authority = super::seal_store::authority(cf)?;
@@ -1111,8 +1107,6 @@ fn certificate_markup(
     now: NaiveDateTime,
     machine: &str,
     app_version: &str,
-    conn: &Connection,
-    id: i64,
 ) -> Result<String> {
     let mut out = format!(
         "# Certificat de signature\n\n::: table 35,65\n| Élément | Valeur |\n| Document | {} |\n| Référence | {} (version {}) |\n| Version du modèle | {} |\n| Empreinte du contenu | {} |\n| Produit par | Accroche {}, poste « {} » |\n:::\n\n## Signataires\n\n",
@@ -1165,7 +1159,6 @@ fn certificate_markup(
         consent_text(&d.title)
     ));
     out.push_str("Les signatures sont conservées sous forme d'image (le tracé seul, sans vitesse ni pression). Le document est scellé par l'établissement : toute modification du fichier est détectable.\n");
-    let _ = (conn, id);
     Ok(out)
 }
 
