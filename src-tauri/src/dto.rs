@@ -7,7 +7,8 @@ use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::documents::registry::{
     Document, DocumentState, Scan, ScreenSignature, Signatory, Verification,
 };
-use accroche_core::documents::template::{ClauseText, DocumentType};
+use accroche_core::documents::seal_store::CaCertificate;
+use accroche_core::documents::template::{ClauseText, DocumentType, TemplateClauses};
 use accroche_core::gpds::{
     Action, ActionInput, ActionKind, ActionStatus, Agenda, AgendaItem, AgendaReason,
     AgendaReasonKind, Attendance, CloseReason, Dashboard, DashboardCounts, Decision, Entretien,
@@ -153,6 +154,8 @@ pub fn typescript() -> String {
         ScreenSignature::decl(&cfg),
         Verification::decl(&cfg),
         ClauseText::decl(&cfg),
+        TemplateClauses::decl(&cfg),
+        CaCertificate::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

@@ -5,13 +5,16 @@
 // through the typed path holds the reference and the « Certificat de signature » (pdftotext) and
 // its pages are rendered for the eye (pdftoppm); « Vérifier un document » finds the copy genuine,
 // the printed reference and short fingerprint genuine, and a copy with one byte changed
-// « Fichier modifié ».
+// « Fichier modifié »; « Imprimer » hands the sealed file to the system's viewer (run.sh's
+// recorder). In Paramètres an article of a template is adapted, previewed and restored, and the
+// seal's authority certificate is exported with its fingerprint.
 //
 // The case file is made with the command line; staff, student and meeting through the window.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { REAL_APP, SLOW, addStudent, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
@@ -154,6 +157,14 @@ async function holdMeeting(driver) {
   await driver.waitFor("#minutes-version", { timeout: SLOW, text: "Version 1" });
 }
 
+/** The copy run.sh's recorder kept of a file the app opened in the system's viewer. */
+function openedFile(driver, name) {
+  const dir = process.env.ACCROCHE_E2E_OPENED;
+  assert.ok(dir, "run.sh sets ACCROCHE_E2E_OPENED (the viewer's recorder)");
+  const file = join(dir, name);
+  return driver.waitUntil(() => (existsSync(file) ? file : null), { timeout: SLOW, what: `the viewer to open ${name}` });
+}
+
 function pdfTools() {
   return ["pdftotext", "pdftoppm"].every((tool) => spawnSync(tool, ["-v"]).error === undefined);
 }
@@ -277,6 +288,11 @@ test("a compte-rendu PDF is prepared, signed on screen by both signatories, seal
     await driver.waitFor("#document-notice", { timeout: SLOW, text: "Copie enregistrée" });
     assert.ok(existsSync(copy), `the copy is written at ${copy}`);
 
+    // Imprimer: the sealed file goes to the system's viewer (run.sh's recorder keeps it).
+    await driver.click("#btn-document-print");
+    const printed = await openedFile(driver, `${reference}-v1.pdf`);
+    assert.ok(readFileSync(printed).equals(readFileSync(copy)), "the viewer gets the sealed file, byte for byte");
+
     // Documents: the list, searchable.
     await driver.click("#nav-documents");
     await driver.waitFor("#documents-count", { timeout: SLOW, text: "1 document" });
@@ -397,6 +413,8 @@ test("a compte-rendu signed on paper with its scan; a new version is asked for, 
     const copy = join(dir, `${reference}-v1.pdf`);
     await driver.click("#btn-document-save");
     await driver.waitFor("#save-copy-path");
+    // The dialog fills in a default name once open: type over it, not before it.
+    await driver.waitUntil(async () => (await driver.getProperty("#save-copy-path", "value")).endsWith(`${reference}-v1.pdf`), { what: "the default name" });
     await driver.fill("#save-copy-path", copy);
     await clickWhenReady(driver, "#save-copy-confirm");
     await driver.waitFor("#document-notice", { timeout: SLOW, text: "Copie enregistrée" });
@@ -462,6 +480,80 @@ test("a compte-rendu signed on paper with its scan; a new version is asked for, 
     assert.equal(await driver.getAttribute("#document-state", "data-state"), "cancelled");
     assert.match(await textOf(driver, "#document-versions"), /v1 Signé v2 Annulé/, "the list of versions follows");
     await shot("06-annule");
+  } finally {
+    await shot("zz-derniere-vue").catch(() => undefined);
+    await driver.deleteSession().catch(() => undefined);
+  }
+});
+
+test("Paramètres: an article of a template is adapted (a misspelt placeholder refused first), previewed and restored; the seal's certificate is exported", { skip: SKIP, timeout: 240_000 }, async () => {
+  const dir = scratchDir("modeles");
+  const path = makeCaseFile(dir);
+  const driver = await startApp({ openedPath: path });
+  const shot = screenshots(driver, "parametres-modeles");
+  try {
+    await unlock(driver);
+    await driver.waitFor("#dashboard-title", { timeout: SLOW });
+    await driver.click("#nav-settings");
+    await driver.waitFor("#templates-kind", { timeout: SLOW });
+    await driver.select("#templates-kind", "convention_partenariat");
+    await driver.waitFor("#templates-clauses details[data-block='article_litiges']", { timeout: SLOW });
+    assert.match(await textOf(driver, "#templates-version"), /^Version du modèle : 1$/);
+    const clause = "#templates-clauses details[data-block='article_litiges']";
+    await scrollTo(driver, clause);
+    await driver.click(`${clause} > summary`);
+    const area = "#clause-article_litiges-text";
+    await driver.waitFor(area);
+    assert.match(await driver.getProperty(area, "value"), /^## Article 12 — Règlement des différends\n/, "the shipped text to start from");
+
+    // A misspelt placeholder: refused under the text, in French, and nothing saved.
+    await driver.fill(area, "## Article 12 — Règlement des différends\n\nAvec {{ partenaire.nomm }}, les parties cherchent un accord amiable.");
+    await driver.click(`${clause} .save-clause`);
+    await driver.waitFor(`${area}-error`, { timeout: SLOW });
+    assert.match(await textOf(driver, `${area}-error`), /partenaire\.nomm/);
+    assert.match(await textOf(driver, "#templates-version"), /^Version du modèle : 1$/, "nothing saved");
+    await shot("01-article-refuse");
+
+    await driver.fill(area, "## Article 12 — Règlement des différends\n\nAvec {{ partenaire.nom }}, les parties cherchent d'abord un accord amiable, avec le concours du médiateur académique.");
+    await driver.click(`${clause} .save-clause`);
+    await driver.waitFor("#clause-article_litiges-notice", { timeout: SLOW, text: "Article enregistré (modèle version 1.1)." });
+    assert.match(await textOf(driver, "#templates-version"), /^Version du modèle : 1\.1 — 1 article\(s\) adapté\(s\)$/);
+    assert.equal(await driver.getAttribute(clause, "data-adapted"), "true");
+    await shot("02-article-adapte");
+
+    // Aperçu: the adapted template, filled with invented people, in the system's viewer.
+    await driver.click("#templates-preview");
+    const preview = await openedFile(driver, "exemple-convention_partenariat.pdf");
+    if (pdfTools()) {
+      const text = spawnSync("pdftotext", [preview, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+      assert.match(text, /Avec Maison des adolescents du Val-d'Essai, les parties cherchent d'abord un accord amiable, avec le concours du médiateur académique\./);
+      assert.ok(text.includes(SCHOOL), "under the school's own header");
+      const out = resolve(process.env.ACCROCHE_E2E_OUT ?? join(process.cwd(), "target", "e2e-screenshots"), "parametres-modeles");
+      mkdirSync(out, { recursive: true });
+      spawnSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", preview, join(out, "apercu")]);
+    }
+
+    // Back to the shipped text: a new revision again.
+    await driver.click(`${clause} .restore-clause`);
+    await driver.waitFor("#clause-article_litiges-notice", { timeout: SLOW, text: "Texte d'origine rétabli (modèle version 1.2)." });
+    assert.equal(await driver.getAttribute(clause, "data-adapted"), "false");
+
+    // The seal's certificate: its fingerprint, then the file.
+    await scrollTo(driver, "#seal-title");
+    await driver.click("#seal-show");
+    await driver.waitFor("#seal-fingerprint", { timeout: SLOW });
+    const fingerprint = await textOf(driver, "#seal-fingerprint");
+    assert.match(fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, fingerprint);
+    const pem = join(dir, "autorite.pem");
+    await driver.fill("#seal-path", pem);
+    await driver.click("#seal-export");
+    await driver.waitFor("#seal-notice", { timeout: SLOW, text: "Certificat enregistré" });
+    const body = readFileSync(pem, "utf8");
+    assert.match(body, /^-----BEGIN CERTIFICATE-----\n/);
+    const der = Buffer.from(body.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, ""), "base64");
+    const digest = createHash("sha256").update(der).digest("hex").toUpperCase().match(/../g).join(":");
+    assert.equal(digest, fingerprint, "the fingerprint shown is the exported certificate's");
+    await shot("03-certificat-exporte");
   } finally {
     await shot("zz-derniere-vue").catch(() => undefined);
     await driver.deleteSession().catch(() => undefined);

@@ -55,6 +55,8 @@ export ACCROCHE_APP="$app"
 export ACCROCHE_E2E_TMP="$tmp/files"
 export ACCROCHE_E2E_OUT="${ACCROCHE_E2E_OUT:-$repo/target/e2e-screenshots}"
 export ACCROCHE_WEBDRIVER_URL="http://127.0.0.1:$port"
+# « Imprimer » and « Aperçu » open PDFs in the system's viewer: here a recorder keeps a copy.
+export ACCROCHE_OPEN_WITH="$repo/tests/e2e/record-open.sh" ACCROCHE_E2E_OPENED="$tmp/opened"
 mkdir -p "$ACCROCHE_E2E_OUT"
 
 "$driver" --port "$port" --native-port "$native_port" >"$tmp/tauri-driver.log" 2>&1 &

@@ -2,6 +2,7 @@
 //! and checking a file or a printed reference.
 
 use accroche_core::documents::registry::*;
+use accroche_core::documents::template::DocumentType;
 use accroche_core::export::{from_json, init_from_export};
 use accroche_core::gpds::minutes_document;
 use accroche_tests::*;
@@ -83,10 +84,7 @@ fn a_compte_rendu_goes_from_draft_to_signed_on_paper_and_a_change_makes_a_new_ve
 #[test]
 fn a_missing_signatory_keeps_the_document_in_draft_and_says_what_to_fill_in() {
     let (_dir, mut cf) = school();
-    let data: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("documents/compte_rendu_gpds.json")).unwrap(),
-    )
-    .unwrap();
+    let data = DocumentType::CompteRenduGpds.example().unwrap();
     let who = |name: Option<&str>| SignatoryDecl {
         role: "Le représentant légal".into(),
         name: name.map(str::to_owned),
@@ -204,6 +202,8 @@ fn signed_on_screen_by_everyone_the_document_is_sealed_with_its_certificate_page
     let (dir, mut cf) = school();
     let draft = minutes_document(&mut cf, 1).unwrap().id;
     let d = prepare_for_signature(&mut cf, draft).unwrap();
+    // The "à signer" file as printed and given out before anyone signs.
+    let to_sign = pdf(&cf, d.id).unwrap();
     // Refusals change nothing.
     let mut no_consent = signature(0, "signature-1.png");
     no_consent.consent = false;
@@ -264,12 +264,7 @@ fn signed_on_screen_by_everyone_the_document_is_sealed_with_its_certificate_page
     let bytes = pdf(&cf, d.id).unwrap();
     let file = dir.path().join("scelle.pdf");
     std::fs::write(&file, &bytes).unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdftotext(&file);
     assert!(text.contains("Certificat de signature"), "{text}");
     assert!(text.contains("Pièce d'identité présentée"), "{text}");
     assert!(text.contains("Sophie Lagarde"), "the witness: {text}");
@@ -283,24 +278,25 @@ fn signed_on_screen_by_everyone_the_document_is_sealed_with_its_certificate_page
     let v = verify_file(&cf, &bytes).unwrap();
     assert!(v.genuine && v.verdict.contains("scellé"), "{}", v.verdict);
     // The "à signer" file given out before is still recognised, as an earlier stage.
-    let earlier = verify_file(&cf, &pdf_of_stage(&d)).unwrap();
+    assert_ne!(to_sign, bytes, "the sealed file is a new file");
+    let earlier = verify_file(&cf, &to_sign).unwrap();
+    assert!(earlier.genuine, "{}", earlier.verdict);
+    assert_eq!(earlier.document.as_ref().map(|d| d.id), Some(d.id));
     assert!(
-        earlier.genuine || earlier.document.is_some(),
+        earlier.verdict.contains("étape antérieure"),
         "{}",
         earlier.verdict
     );
-}
-
-/// The file of a version as it was when prepared (kept by the test before signing).
-fn pdf_of_stage(d: &Document) -> Vec<u8> {
-    // The registry keeps only hashes of earlier files; the test cannot rebuild one: it checks
-    // the current file's claim instead.
-    format!("/Subject({};sha256={})", d.reference, d.fingerprint).into_bytes()
+    // One byte changed in that earlier file: no longer genuine.
+    let mut altered = to_sign.clone();
+    let at = altered.len() / 2;
+    altered[at] ^= 0x20;
+    assert!(!verify_file(&cf, &altered).unwrap().genuine);
 }
 
 #[test]
 fn an_adapted_article_gives_the_template_a_new_version_kept_with_each_document() {
-    use accroche_core::documents::template::{clause_texts, set_clause, DocumentType};
+    use accroche_core::documents::template::{clause_texts, set_clause};
     let (_dir, mut cf) = school();
     let kind = DocumentType::CompteRenduGpds;
     let first = minutes_document(&mut cf, 1).unwrap();
@@ -315,7 +311,9 @@ fn an_adapted_article_gives_the_template_a_new_version_kept_with_each_document()
         Some("## Diffusion\n\nRemis en main propre."),
     )
     .unwrap();
+    assert_eq!(texts.version, "1.1");
     let diffusion = texts
+        .clauses
         .iter()
         .find(|c| c.block == "article_diffusion")
         .unwrap();
@@ -339,10 +337,147 @@ fn an_adapted_article_gives_the_template_a_new_version_kept_with_each_document()
     set_clause(&mut cf, kind, "article_diffusion", None).unwrap();
     assert!(clause_texts(&cf, kind)
         .unwrap()
+        .clauses
         .iter()
         .all(|c| c.adapted.is_none()));
     assert_eq!(
         minutes_document(&mut cf, 1).unwrap().template_version,
         "1.2"
     );
+}
+
+#[test]
+fn an_article_with_a_misspelt_placeholder_is_refused_and_changes_nothing() {
+    use accroche_core::documents::template::{clause_texts, set_clause};
+    let (_dir, mut cf) = school();
+    let kind = DocumentType::ContratPafi;
+    let before = clause_texts(&cf, kind).unwrap();
+    let err = set_clause(
+        &mut cf,
+        kind,
+        "article_objet",
+        Some("## Article 1 — Objet\n\nLe parcours de {{ eleve.prenon }} est aménagé."),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("text"), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("eleve.prenon"), "{message}");
+    assert!(message.contains("Contrat PAFI"), "{message}");
+    assert_eq!(clause_texts(&cf, kind).unwrap(), before, "nothing saved");
+    // A real placeholder and a condition are accepted.
+    let ok = set_clause(
+        &mut cf,
+        kind,
+        "article_objet",
+        Some("## Article 1 — Objet\n\nLe parcours de {{ eleve.prenom }} {{ eleve.nom }} est aménagé{% if eleve.age >= 16 %} (élève de plus de 16 ans){% endif %}."),
+    )
+    .unwrap();
+    assert_eq!(ok.version, "1.1");
+}
+
+#[test]
+fn the_preview_prints_the_adapted_template_with_the_example_under_the_school_header() {
+    use accroche_core::documents::template::set_clause;
+    let (dir, mut cf) = school();
+    let kind = DocumentType::ConventionPartenariat;
+    set_clause(
+        &mut cf,
+        kind,
+        "article_litiges",
+        Some("## Article 14 — Litiges\n\nLes parties cherchent d'abord un accord amiable, avec le concours du médiateur académique."),
+    )
+    .unwrap();
+    let bytes = preview(&cf, kind).unwrap();
+    let file = dir.path().join("exemple.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let text = pdftotext(&file);
+    assert!(text.contains("médiateur académique"), "{text}");
+    let school = accroche_core::registry::establishment(&cf)
+        .unwrap()
+        .input
+        .name;
+    assert!(text.contains(&school), "{text}");
+    assert!(text.contains("EXEMPLE"), "{text}");
+    // For the eye: the BROUILLON watermark (pdftotext skips rotated text).
+    let keep = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
+    std::fs::create_dir_all(&keep).unwrap();
+    std::fs::write(keep.join("apercu-convention_partenariat.pdf"), &bytes).unwrap();
+    assert!(
+        list_documents(&cf).unwrap().is_empty(),
+        "registered nowhere"
+    );
+}
+
+#[test]
+fn the_exported_authority_certificate_makes_the_seal_trusted() {
+    use accroche_core::documents::seal_store::export_ca;
+    let (dir, mut cf) = school();
+    let pem_path = dir.path().join("autorite.pem");
+    let ca = export_ca(&mut cf, &pem_path).unwrap();
+    let pem = std::fs::read_to_string(&pem_path).unwrap();
+    assert_eq!(pem, ca.pem);
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"), "{pem}");
+    assert_eq!(ca.sha256.split(':').count(), 32, "{}", ca.sha256);
+    // The same authority every time: exporting again gives the same certificate.
+    assert_eq!(export_ca(&mut cf, &pem_path).unwrap(), ca);
+    // A document sealed by this case file is trusted once that file is imported.
+    let draft = minutes_document(&mut cf, 1).unwrap().id;
+    let d = prepare_for_signature(&mut cf, draft).unwrap();
+    sign_on_screen(
+        &mut cf,
+        d.id,
+        &signature(0, "signature-1.png"),
+        "poste",
+        "test",
+    )
+    .unwrap();
+    sign_on_screen(
+        &mut cf,
+        d.id,
+        &signature(1, "signature-2.png"),
+        "poste",
+        "test",
+    )
+    .unwrap();
+    let sealed = dir.path().join("scelle.pdf");
+    std::fs::write(&sealed, pdf(&cf, d.id).unwrap()).unwrap();
+    let db = dir.path().join("nss");
+    std::fs::create_dir_all(&db).unwrap();
+    let db = format!("sql:{}", db.display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new("certutil")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["-N", "-d", &db, "--empty-password"]);
+    run(&[
+        "-A",
+        "-d",
+        &db,
+        "-n",
+        "autorite",
+        "-t",
+        "CT,C,C",
+        "-a",
+        "-i",
+        pem_path.to_str().unwrap(),
+    ]);
+    let out = std::process::Command::new("pdfsig")
+        .args(["-nssdir", &db])
+        .arg(&sealed)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.contains("Signature is Valid."), "{out}");
+    assert!(out.contains("Certificate is Trusted."), "{out}");
+    // A path that cannot be written: a French message, no partial file left.
+    let bad = dir.path().join("absent").join("autorite.pem");
+    assert!(export_ca(&mut cf, &bad).is_err());
+    assert!(!bad.with_extension("pem.partiel").exists());
 }

@@ -1,16 +1,11 @@
 //! Every document template, filled with its fixture of invented people
-//! (`tests/fixtures/documents/<type>.json`, the data contract of each document type).
+//! (`assets/templates/examples/<type>.json`, the data contract of each document type).
 
 use accroche_core::documents::template::{fill, Clause, DocumentType};
 use accroche_core::registry::Coded;
-use accroche_tests::fixtures;
 
 fn data(kind: DocumentType) -> serde_json::Value {
-    let path = fixtures()
-        .join("documents")
-        .join(format!("{}.json", kind.code()));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+    kind.example().unwrap()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 // French labels of the contract's enumerations, in the order they are offered.
 
 import type {
-  BackupInfo, EstablishmentKind, ImportCounts, PartnerKind, Relationship, Sex, StaffRole, Track,
+  BackupInfo, DocumentType, EstablishmentKind, ImportCounts, PartnerKind, Relationship, Sex, StaffRole, Track,
 } from "./api";
 import { isoToFr } from "./api/dates";
 
@@ -71,6 +71,17 @@ export const PARTNER_KINDS: Options<PartnerKind> = [
   ["collectivite", "Collectivité"],
   ["service_civique", "Service civique"],
   ["autre", "Autre"],
+];
+
+export const DOCUMENT_TYPES: Options<DocumentType> = [
+  ["contrat_pafi", "Contrat PAFI"],
+  ["convention_stage", "Convention de stage ou d'accueil"],
+  ["bilan_pafi", "Bilan de parcours PAFI"],
+  ["contrat_alliance", "Contrat d'alliance éducative"],
+  ["convention_partenariat", "Convention de partenariat"],
+  ["charte_deontologie", "Charte de déontologie"],
+  ["compte_rendu_gpds", "Compte-rendu de séance du GPDS"],
+  ["compte_rendu_alliance", "Compte-rendu d'alliance éducative"],
 ];
 
 export const BACKUP_KINDS: Options<BackupInfo["kind"]> = [

@@ -1,4 +1,4 @@
-//! `accroche documents <file> list|export` and `accroche verify <file> <pdf>`.
+//! `accroche documents <file> list|export|certificate` and `accroche verify <file> <pdf>`.
 
 use std::path::PathBuf;
 
@@ -37,11 +37,27 @@ enum Action {
         #[arg(long)]
         version: Option<u32>,
     },
+    /// Écrit le certificat de l'autorité de l'établissement (PEM), pour qui doit vérifier le
+    /// sceau des documents ; affiche son empreinte SHA-256.
+    Certificate {
+        /// Le fichier PEM à écrire.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 pub fn run(a: Args) -> Result<(), Error> {
+    if let Action::Certificate { output } = &a.action {
+        // The authority is made on first use: the case file is opened for writing.
+        let mut cf = crate::open(&a.file, false)?;
+        let ca = accroche_core::documents::seal_store::export_ca(&mut cf, output)?;
+        say(format!("Certificat écrit : {}", output.display()));
+        say(format!("Empreinte SHA-256 : {}", ca.sha256));
+        return Ok(());
+    }
     let cf = crate::open(&a.file, true)?;
     match a.action {
+        Action::Certificate { .. } => {}
         Action::List { json } => {
             let list = list_documents(&cf)?;
             if json {

@@ -46,7 +46,7 @@ enum Command {
     Gpds(gpds::Args),
     /// Le tableau de bord (actions en retard, élèves à examiner…), comme à l'écran.
     Dashboard(gpds::DashboardArgs),
-    /// Les documents produits : liste, export d'un PDF.
+    /// Les documents produits : liste, export d'un PDF, certificat du sceau.
     Documents(documents::Args),
     /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
     Verify(documents::VerifyArgs),

@@ -371,4 +371,22 @@ fn documents_are_listed_exported_and_verified_from_the_command_line() {
         "{}",
         stderr(&o)
     );
+
+    // The seal's authority certificate, for whoever must check: the same as the core's.
+    let pem = dir.path().join("autorite.pem");
+    let o = accroche(
+        &["documents", f, "certificate", "-o", pem.to_str().unwrap()],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut cf = casefile::open(&file, PASSPHRASE, false, clock())
+        .unwrap()
+        .casefile;
+    let ca = accroche_core::documents::seal_store::ca_certificate(&mut cf).unwrap();
+    assert_eq!(std::fs::read_to_string(&pem).unwrap(), ca.pem);
+    assert!(
+        stdout(&o).contains(&format!("Empreinte SHA-256 : {}", ca.sha256)),
+        "{}",
+        stdout(&o)
+    );
 }

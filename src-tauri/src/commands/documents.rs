@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use accroche_core::documents::registry::{self, Document, ScreenSignature, Verification};
-use accroche_core::documents::template::{self, ClauseText, DocumentType};
+use accroche_core::documents::seal_store::{self, CaCertificate};
+use accroche_core::documents::template::{self, DocumentType, TemplateClauses};
 use accroche_core::gpds;
 use tauri::State;
 
@@ -104,26 +105,60 @@ pub fn document_save(state: State<'_, AppState>, id: i64, path: String) -> Resul
     state.with(|cf| registry::save_pdf(cf, id, &PathBuf::from(path)))
 }
 
-/// Opens the PDF in the system's viewer, to print it. The copy goes to the app's own cache
-/// folder (emptied when the case file closes), never to a shared temporary folder.
+/// Writes `bytes` to the app's own print folder (emptied when the case file closes, never a
+/// shared temporary folder) and opens it in the system's viewer, to print it.
+fn open_copy(state: &AppState, name: &str, bytes: &[u8]) -> Result<(), ApiError> {
+    let dir = state.print_dir.clone();
+    std::fs::create_dir_all(&dir).map_err(|e| accroche_core::Error::io(&dir, e))?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(|e| accroche_core::Error::io(&path, e))?;
+    crate::state::open_with_system(&path)
+}
+
+/// Opens the PDF in the system's viewer, to print it.
 #[tauri::command(async)]
 pub fn document_open(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
-    let dir = state.print_dir.clone();
-    let path = state.with(|cf| {
+    let (name, bytes) = state.with(|cf| {
         let d = registry::document(cf, id)?;
-        std::fs::create_dir_all(&dir).map_err(|e| accroche_core::Error::io(&dir, e))?;
-        let path = dir.join(format!("{}-v{}.pdf", d.reference, d.version));
-        registry::save_pdf(cf, id, &path)?;
-        Ok(path)
+        Ok((
+            format!("{}-v{}.pdf", d.reference, d.version),
+            registry::pdf(cf, id)?,
+        ))
     })?;
-    crate::state::open_with_system(&path)
+    open_copy(&state, &name, &bytes)
+}
+
+/// Opens in the system's viewer an example of a type's template as the establishment adapted it.
+#[tauri::command(async)]
+pub fn template_preview(state: State<'_, AppState>, kind: DocumentType) -> Result<(), ApiError> {
+    let bytes = state.with(|cf| registry::preview(cf, kind))?;
+    open_copy(
+        &state,
+        &format!("exemple-{}.pdf", accroche_core::registry::Coded::code(kind)),
+        &bytes,
+    )
+}
+
+/// The establishment's certificate authority (made on first use), to show its fingerprint.
+#[tauri::command(async)]
+pub fn seal_certificate(state: State<'_, AppState>) -> Result<CaCertificate, ApiError> {
+    state.with(seal_store::ca_certificate)
+}
+
+/// Writes the authority's certificate (PEM) to `path`, for whoever must check a sealed document.
+#[tauri::command(async)]
+pub fn seal_certificate_export(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<CaCertificate, ApiError> {
+    state.with(|cf| seal_store::export_ca(cf, &PathBuf::from(path)))
 }
 
 #[tauri::command(async)]
 pub fn template_clauses(
     state: State<'_, AppState>,
     kind: DocumentType,
-) -> Result<Vec<ClauseText>, ApiError> {
+) -> Result<TemplateClauses, ApiError> {
     state.with(|cf| template::clause_texts(cf, kind))
 }
 
@@ -133,6 +168,6 @@ pub fn template_set_clause(
     kind: DocumentType,
     block: String,
     text: Option<String>,
-) -> Result<Vec<ClauseText>, ApiError> {
+) -> Result<TemplateClauses, ApiError> {
     state.with(|cf| template::set_clause(cf, kind, &block, text.as_deref()))
 }

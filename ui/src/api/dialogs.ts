@@ -117,3 +117,12 @@ export function pickDocumentSaveFile(defaultPath: string): Promise<string | null
     return /\.pdf$/i.test(path) ? path : `${path}.pdf`;
   });
 }
+
+/** Asks where to write the seal's authority certificate; ".pem" is added if missing. */
+export function pickCertificateFile(defaultPath: string): Promise<string | null> {
+  return guard(async () => {
+    const path = await save({ defaultPath, filters: [{ name: "Certificat (PEM)", extensions: ["pem", "crt"] }] });
+    if (!path) return null;
+    return /\.(pem|crt)$/i.test(path) ? path : `${path}.pem`;
+  });
+}

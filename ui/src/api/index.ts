@@ -4,7 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toApiError } from "./errors";
 import type {
-  ClauseText, Document, DocumentType, ScreenSignature, Verification,
+  CaCertificate, Document, DocumentType, ScreenSignature, TemplateClauses, Verification,
   Action, ActionInput, Agenda, Attendance, ChronologyKind, Dashboard, Entretien, EntretienInput,
   Flag, FlagInput, FollowUp, Meeting, MeetingInput, MeetingRow, Mesure, MesureInput, MesureStatus,
   Minutes, Review, ReviewInput, StudentGpds,
@@ -184,7 +184,13 @@ export const documentSave = (id: number, path: string) => call<null>("document_s
 /** Opens the PDF in the system's viewer, to print it. */
 export const documentOpen = (id: number) => call<null>("document_open", { id });
 /** The adaptable articles of a document type, shipped and adapted texts. */
-export const templateClauses = (kind: DocumentType) => call<ClauseText[]>("template_clauses", { kind });
+export const templateClauses = (kind: DocumentType) => call<TemplateClauses>("template_clauses", { kind });
 /** Adapts an article (`text` null: back to the shipped text); the template gets a new version. */
 export const templateSetClause = (kind: DocumentType, block: string, text: string | null) =>
-  call<ClauseText[]>("template_set_clause", { kind, block, text });
+  call<TemplateClauses>("template_set_clause", { kind, block, text });
+/** Opens in the system's viewer the template as adapted, filled with invented people. */
+export const templatePreview = (kind: DocumentType) => call<null>("template_preview", { kind });
+/** The seal's authority certificate and its fingerprint (made on first use). */
+export const sealCertificate = () => call<CaCertificate>("seal_certificate");
+/** Writes the authority certificate (PEM) at `path`. */
+export const sealCertificateExport = (path: string) => call<CaCertificate>("seal_certificate_export", { path });

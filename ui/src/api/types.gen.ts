@@ -1951,3 +1951,23 @@ shipped: string,
  * The establishment's text, when adapted.
  */
 adapted: string | null, };
+
+export type TemplateClauses = { 
+/**
+ * The version stored with the next document: `1`, or `1.2` once adapted twice.
+ */
+version: string, 
+/**
+ * The adaptable articles, in the order of the document.
+ */
+clauses: Array<ClauseText>, };
+
+export type CaCertificate = { 
+/**
+ * The certificate, PEM-encoded.
+ */
+pem: string, 
+/**
+ * SHA-256 of the certificate (DER), as readers show it: `AB:CD:…` (32 pairs).
+ */
+sha256: string, };

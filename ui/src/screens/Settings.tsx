@@ -1,16 +1,18 @@
-// Paramètres: the establishment, backups, JSON export, closing the case file.
+// Paramètres: the establishment, document templates, the seal's certificate, backups, JSON
+// export, closing the case file.
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pickExportFile, toApiError,
-  type BackupInfo, type Session,
+  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pickCertificateFile,
+  pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
+  type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type Session, type TemplateClauses,
 } from "../api";
 import { todayIso } from "../api/dates";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
-import { TextField, useFormErrors } from "../components/fields";
+import { SelectField, TextArea, TextField, useFormErrors } from "../components/fields";
 import { useFocusOnMount } from "../components/hooks";
 import { Modal } from "../components/Modal";
-import { BACKUP_KINDS, backupWhen, formatSize, labelOf } from "../labels";
+import { BACKUP_KINDS, DOCUMENT_TYPES, backupWhen, formatSize, labelOf } from "../labels";
 import { dirname, joinPath, slug } from "../paths";
 import { EstablishmentFields, LogoField, draftOf, isInput, toEstablishmentInput } from "./EstablishmentFields";
 
@@ -34,6 +36,8 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
     <div class="settings">
       <h1 id="settings-title" tabIndex={-1} ref={title}>Paramètres</h1>
       <EstablishmentSection session={session} onSession={onSession} />
+      <TemplatesSection readOnly={session.readOnly} />
+      <SealSection session={session} />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
@@ -326,6 +330,234 @@ function ExportSection({ session }: { session: Session }) {
         </div>
         <Notice message={notice} id="export-notice" />
       </form>
+    </section>
+  );
+}
+
+/** The article's title: the first heading of its shipped text ("Article 3 — Engagements…"). */
+function articleTitle(c: ClauseText): string {
+  const heading = c.shipped.split("\n").find((l) => l.startsWith("## "));
+  return heading ? heading.slice(3).trim() : c.block.replace(/^article_/, "").replace(/_/g, " ");
+}
+
+function TemplatesSection({ readOnly }: { readOnly: boolean }) {
+  const [kind, setKind] = useState<DocumentType>("contrat_pafi");
+  const [template, setTemplate] = useState<TemplateClauses | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    setTemplate(null);
+    setError(null);
+    templateClauses(kind).then(setTemplate, (reason) => setError(toApiError(reason).message));
+  }, [kind]);
+
+  async function preview() {
+    setBusy("Préparation de l'aperçu…");
+    setError(null);
+    try {
+      await templatePreview(kind);
+    } catch (reason) {
+      setError(toApiError(reason).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="templates-title" class="card" id="templates">
+      <h2 id="templates-title">Modèles de documents</h2>
+      <p class="hint">
+        Chaque document est produit à partir d'un modèle. Vous pouvez adapter le texte d'un article à votre
+        établissement : le modèle prend alors une nouvelle version, enregistrée avec chaque document produit
+        ensuite ; les documents déjà produits gardent la leur.
+      </p>
+      <div class="field-with-button">
+        <SelectField
+          id="templates-kind" label="Modèle" value={kind} options={DOCUMENT_TYPES}
+          onValue={(v) => v && setKind(v)} class="grow"
+        />
+        <button type="button" id="templates-preview" onClick={preview} disabled={!!busy || !template}>Aperçu (PDF)</button>
+      </div>
+      <Busy message={busy} />
+      <ErrorBanner message={error} id="templates-error" />
+      {!template && !error && <p role="status">Chargement…</p>}
+      {template && (
+        <>
+          <p id="templates-version">
+            Version du modèle : <strong>{template.version}</strong>
+            {template.clauses.some((c) => c.adapted !== null) &&
+              ` — ${template.clauses.filter((c) => c.adapted !== null).length} article(s) adapté(s)`}
+          </p>
+          <div class="clauses" id="templates-clauses">
+            {template.clauses.map((c) => (
+              <ClauseEditor
+                key={`${kind}-${c.block}`} kind={kind} clause={c} readOnly={readOnly}
+                onSaved={setTemplate}
+              />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ClauseEditor(p: {
+  kind: DocumentType;
+  clause: ClauseText;
+  readOnly: boolean;
+  onSaved: (t: TemplateClauses) => void;
+}) {
+  const c = p.clause;
+  const [text, setText] = useState(c.adapted ?? c.shipped);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useFormErrors(`clause-${c.block}`);
+  const changed = text.trim() !== (c.adapted ?? c.shipped).trim();
+
+  async function save(next: string | null) {
+    if (busy) return;
+    form.clear();
+    setNotice(null);
+    setBusy("Enregistrement…");
+    try {
+      // The shipped text typed back is no adaptation: restore instead of a new revision.
+      const value = next !== null && next.trim() === c.shipped.trim() ? null : next;
+      const saved = await templateSetClause(p.kind, c.block, value);
+      const mine = saved.clauses.find((x) => x.block === c.block);
+      if (mine) setText(mine.adapted ?? mine.shipped);
+      p.onSaved(saved);
+      setNotice(value === null ? `Texte d'origine rétabli (modèle version ${saved.version}).` : `Article enregistré (modèle version ${saved.version}).`);
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <details class="clause" data-block={c.block} data-adapted={c.adapted !== null ? "true" : "false"}>
+      <summary>
+        {articleTitle(c)}
+        {c.adapted !== null && <span class="badge">adapté</span>}
+      </summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!p.readOnly) void save(text);
+        }}
+        noValidate
+      >
+        <TextArea
+          {...form.bind("text")} label="Texte de l'article" value={text} onValue={(v) => { setText(v); setNotice(null); }}
+          rows={Math.min(18, Math.max(6, text.split("\n").length + 1))} disabled={p.readOnly} class="clause-text"
+          hint="« ## » ouvre le titre de l'article, « - » une ligne de liste, **gras** met en gras. Les éléments entre {{ }} et {% %} sont remplacés par les données du dossier : gardez-les tels qu'ils sont écrits dans le texte d'origine."
+        />
+        <ErrorBanner message={form.banner} />
+        <Notice message={notice} id={`clause-${c.block}-notice`} />
+        {!p.readOnly && (
+          <div class="actions">
+            <button type="submit" class="primary save-clause" disabled={!!busy || !changed}>Enregistrer l'article</button>
+            {c.adapted !== null && (
+              <button type="button" class="restore-clause" disabled={!!busy} onClick={() => void save(null)}>
+                Rétablir le texte d'origine
+              </button>
+            )}
+            <Busy message={busy} />
+          </div>
+        )}
+        {c.adapted !== null && (
+          <details class="shipped">
+            <summary>Texte d'origine</summary>
+            <pre>{c.shipped}</pre>
+          </details>
+        )}
+      </form>
+    </details>
+  );
+}
+
+function SealSection({ session }: { session: Session }) {
+  const stem = slug(session.establishment.name) || "etablissement";
+  const [path, setPath] = useState(() => joinPath(dirname(session.path), `${stem}-autorite-sceau.pem`));
+  const [ca, setCa] = useState<CaCertificate | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useFormErrors("seal");
+
+  async function browse() {
+    try {
+      const chosen = await pickCertificateFile(path);
+      if (chosen) setPath(chosen);
+    } catch (reason) {
+      form.setBanner(toApiError(reason).message);
+    }
+  }
+
+  async function show() {
+    form.clear();
+    setBusy("Lecture du certificat…");
+    try {
+      setCa(await sealCertificate());
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    form.clear();
+    setNotice(null);
+    if (path.trim() === "") {
+      form.setFields({ path: "Indiquez le fichier à créer." });
+      return;
+    }
+    setBusy("Export du certificat…");
+    try {
+      setCa(await sealCertificateExport(path.trim()));
+      setNotice(`Certificat enregistré dans ${path.trim()}.`);
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="seal-title" class="card">
+      <h2 id="seal-title">Sceau de l'établissement</h2>
+      <p class="hint">
+        Les documents signés sont scellés par l'établissement. Pour qu'un lecteur de PDF reconnaisse le sceau comme
+        fiable, donnez-lui le certificat de l'autorité de l'établissement (par exemple à la DSDEN ou à un partenaire) ;
+        communiquez aussi son empreinte par un autre moyen (téléphone, courrier) pour qu'il la compare.
+      </p>
+      {!ca && !session.readOnly && (
+        <button type="button" id="seal-show" onClick={show} disabled={!!busy}>Afficher l'empreinte du certificat</button>
+      )}
+      {ca && (
+        <p>
+          Empreinte SHA-256 : <code id="seal-fingerprint" class="fingerprint">{ca.sha256}</code>
+        </p>
+      )}
+      {!session.readOnly && (
+        <form onSubmit={submit} noValidate id="seal-form">
+          <div class="field-with-button">
+            <TextField {...form.bind("path")} label="Fichier du certificat" value={path} onValue={setPath} class="grow" />
+            <button type="button" id="seal-browse" onClick={browse}>Parcourir…</button>
+          </div>
+          <div class="actions">
+            <button type="submit" id="seal-export" disabled={!!busy}>Exporter le certificat</button>
+          </div>
+        </form>
+      )}
+      {session.readOnly && <p class="hint">Dossier ouvert en lecture seule : le certificat s'exporte depuis un dossier ouvert normalement.</p>}
+      <Busy message={busy} />
+      <ErrorBanner message={form.banner} />
+      <Notice message={notice} id="seal-notice" />
     </section>
   );
 }

@@ -274,6 +274,15 @@ pub(crate) struct Produce<'a> {
     pub signatures: Vec<Option<(Vec<u8>, String)>>,
 }
 
+/// The `etablissement` every template receives.
+fn establishment_data(e: &crate::registry::EstablishmentInput) -> Value {
+    json!({
+        "nom": e.name, "uai": e.uai, "adresse": e.address, "chef": e.head_name,
+        "referent": e.referent_name, "academie": e.academie,
+        "annee_scolaire": SchoolYear(e.school_year_start).label(),
+    })
+}
+
 fn base_data(
     cf: &CaseFile,
     req: &DocumentRequest,
@@ -289,14 +298,7 @@ fn base_data(
             "Les données d'un document doivent être un objet JSON.".into(),
         ));
     };
-    map.insert(
-        "etablissement".into(),
-        json!({
-            "nom": e.name, "uai": e.uai, "adresse": e.address, "chef": e.head_name,
-            "referent": e.referent_name, "academie": e.academie,
-            "annee_scolaire": SchoolYear(e.school_year_start).label(),
-        }),
-    );
+    map.insert("etablissement".into(), establishment_data(&e));
     map.insert(
         "document".into(),
         json!({
@@ -315,6 +317,38 @@ fn base_data(
         ),
     );
     Ok(data)
+}
+
+/// A preview of a type's template as the establishment adapted it, filled with the type's
+/// example (invented people) under the case file's own header; marked BROUILLON and registered
+/// nowhere. Its reference is « EXEMPLE ».
+pub fn preview(cf: &CaseFile, kind: DocumentType) -> Result<Vec<u8>> {
+    let e = establishment(cf)?.input;
+    let mut data = kind.example()?;
+    if let Some(map) = data.as_object_mut() {
+        map.insert("etablissement".into(), establishment_data(&e));
+        map.insert(
+            "document".into(),
+            json!({
+                "reference": "EXEMPLE", "version": 1, "brouillon": true,
+                "date": cf.today().format("%Y-%m-%d").to_string(),
+            }),
+        );
+    }
+    let (clauses, template_version) = clauses(cf.conn(), kind)?;
+    let markup = super::template::fill(kind, &data, &clauses)?;
+    let title = format!("{} (exemple, modèle {template_version})", kind.label());
+    super::pipeline::produce(&Produce {
+        conn: cf.conn(),
+        title: &title,
+        reference: "EXEMPLE",
+        fingerprint: &sha256_hex(markup.as_bytes()),
+        markup: &markup,
+        draft: true,
+        created: cf.now(),
+        author: &e.name,
+        signatures: Vec::new(),
+    })
 }
 
 /// Makes a document for a record: a new one, or — when the record already has one of this

@@ -42,3 +42,46 @@ pub fn authority(cf: &mut CaseFile) -> Result<Authority> {
     })?;
     Ok(a)
 }
+
+/// The establishment's certificate authority, for whoever must check a sealed document: to be
+/// imported as trusted in their PDF reader (or NSS database), after comparing its fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CaCertificate {
+    /// The certificate, PEM-encoded.
+    pub pem: String,
+    /// SHA-256 of the certificate (DER), as readers show it: `AB:CD:…` (32 pairs).
+    pub sha256: String,
+}
+
+/// The authority's certificate (the authority is created, and journaled, on first use).
+pub fn ca_certificate(cf: &mut CaseFile) -> Result<CaCertificate> {
+    let a = authority(cf)?;
+    let hex = super::registry::sha256_hex(&a.ca_cert_der).to_uppercase();
+    let sha256 = hex
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| String::from_utf8_lossy(pair).into_owned())
+        .collect::<Vec<_>>()
+        .join(":");
+    Ok(CaCertificate {
+        pem: super::seal::ca_pem(&a),
+        sha256,
+    })
+}
+
+/// Writes the authority's certificate (PEM) to `path`, whole or not at all.
+pub fn export_ca(cf: &mut CaseFile, path: &std::path::Path) -> Result<CaCertificate> {
+    let ca = ca_certificate(cf)?;
+    if path.as_os_str().is_empty() {
+        return Err(crate::error::Error::invalid(
+            "path",
+            "Indiquez le fichier à créer.",
+        ));
+    }
+    let tmp = path.with_extension("pem.partiel");
+    std::fs::write(&tmp, ca.pem.as_bytes()).map_err(|e| crate::error::Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| crate::error::Error::io(path, e))?;
+    Ok(ca)
+}

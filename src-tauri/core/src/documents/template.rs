@@ -78,6 +78,43 @@ impl DocumentType {
         }
     }
 
+    /// The type's example data (invented people, `assets/templates/examples/<type>.json`): the
+    /// data contract of the type, used to check an adapted article and to preview the template.
+    pub fn example(self) -> Result<serde_json::Value> {
+        let text = match self {
+            DocumentType::CompteRenduGpds => {
+                include_str!("../../../../assets/templates/examples/compte_rendu_gpds.json")
+            }
+            DocumentType::ContratPafi => {
+                include_str!("../../../../assets/templates/examples/contrat_pafi.json")
+            }
+            DocumentType::ConventionStage => {
+                include_str!("../../../../assets/templates/examples/convention_stage.json")
+            }
+            DocumentType::BilanPafi => {
+                include_str!("../../../../assets/templates/examples/bilan_pafi.json")
+            }
+            DocumentType::ContratAlliance => {
+                include_str!("../../../../assets/templates/examples/contrat_alliance.json")
+            }
+            DocumentType::ConventionPartenariat => {
+                include_str!("../../../../assets/templates/examples/convention_partenariat.json")
+            }
+            DocumentType::CharteDeontologie => {
+                include_str!("../../../../assets/templates/examples/charte_deontologie.json")
+            }
+            DocumentType::CompteRenduAlliance => {
+                include_str!("../../../../assets/templates/examples/compte_rendu_alliance.json")
+            }
+        };
+        serde_json::from_str(text).map_err(|e| {
+            Error::Format(format!(
+                "L'exemple du modèle « {} » est illisible : {e}.",
+                self.label_text()
+            ))
+        })
+    }
+
     /// The articles (template blocks) an establishment may adapt, in order of appearance.
     pub fn clauses(self) -> Vec<String> {
         let src = self.shipped().source;
@@ -155,17 +192,32 @@ pub fn fill(kind: DocumentType, data: &serde_json::Value, clauses: &[Clause]) ->
     env.add_filter("date", date_filter);
     env.add_filter("heure", time_filter);
     let shipped = kind.shipped().source;
+    let child = (!clauses.is_empty()).then(|| {
+        let mut child = String::from("{% extends \"base\" %}\n");
+        for c in clauses {
+            child.push_str(&format!(
+                "{{% block {} %}}\n{}\n{{% endblock %}}\n",
+                c.block, c.text
+            ));
+        }
+        child
+    });
     let bad = |e: minijinja::Error| {
         // Name the line and its placeholders: "undefined value" alone helps nobody.
+        let source = match e.name() {
+            Some("base") => Some(shipped),
+            Some("adapted") => child.as_deref(),
+            _ => None,
+        };
         let line = e.line().and_then(|n| {
-            let source = if e.name() == Some("base") {
-                Some(shipped)
+            let text = source.and_then(|s| s.lines().nth(n.saturating_sub(1)))?;
+            // A line number of the shipped template helps whoever maintains it; in an adapted
+            // article the user recognises the line itself.
+            Some(if e.name() == Some("base") {
+                format!(" (ligne {n} : « {} »)", text.trim())
             } else {
-                None
-            };
-            source
-                .and_then(|s| s.lines().nth(n.saturating_sub(1)))
-                .map(|l| format!(" (ligne {n} : « {} »)", l.trim()))
+                format!(" (« {} »)", text.trim())
+            })
         });
         let what = match e.kind() {
             minijinja::ErrorKind::UndefinedError => "une donnée manque".to_owned(),
@@ -180,18 +232,13 @@ pub fn fill(kind: DocumentType, data: &serde_json::Value, clauses: &[Clause]) ->
         ))
     };
     env.add_template("base", shipped).map_err(bad)?;
-    let name = if clauses.is_empty() {
-        "base"
-    } else {
-        let mut child = String::from("{% extends \"base\" %}\n");
-        for c in clauses {
-            child.push_str(&format!(
-                "{{% block {} %}}\n{}\n{{% endblock %}}\n",
-                c.block, c.text
-            ));
+    let name = match &child {
+        None => "base",
+        Some(child) => {
+            env.add_template_owned("adapted", child.clone())
+                .map_err(bad)?;
+            "adapted"
         }
-        env.add_template_owned("adapted", child).map_err(bad)?;
-        "adapted"
     };
     env.get_template(name)
         .and_then(|t| t.render(data))
@@ -226,10 +273,21 @@ fn shipped_block(kind: DocumentType, block: &str) -> Option<String> {
     Some(src[start..end].trim().to_owned())
 }
 
+/// A document type's template as the establishment uses it: its current version and articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateClauses {
+    /// The version stored with the next document: `1`, or `1.2` once adapted twice.
+    pub version: String,
+    /// The adaptable articles, in the order of the document.
+    pub clauses: Vec<ClauseText>,
+}
+
 /// The adaptable articles of a type, with the establishment's texts.
-pub fn clause_texts(cf: &crate::casefile::CaseFile, kind: DocumentType) -> Result<Vec<ClauseText>> {
-    let (adapted, _) = super::registry::clauses(cf.conn(), kind)?;
-    Ok(kind
+pub fn clause_texts(cf: &crate::casefile::CaseFile, kind: DocumentType) -> Result<TemplateClauses> {
+    let (adapted, version) = super::registry::clauses(cf.conn(), kind)?;
+    let clauses = kind
         .clauses()
         .into_iter()
         .map(|block| ClauseText {
@@ -240,18 +298,20 @@ pub fn clause_texts(cf: &crate::casefile::CaseFile, kind: DocumentType) -> Resul
                 .map(|c| c.text.clone()),
             block,
         })
-        .collect())
+        .collect();
+    Ok(TemplateClauses { version, clauses })
 }
 
 /// Adapts (or, with `None`, restores) an article of a type. The type's template version gets a
 /// new revision, stored with every document made afterwards; documents already made keep theirs.
-/// The new text must fill without error with the type's example data.
+/// The new text must fill without error with the type's example data — a misspelt placeholder
+/// is refused here, not discovered when a contract must be printed.
 pub fn set_clause(
     cf: &mut crate::casefile::CaseFile,
     kind: DocumentType,
     block: &str,
     text: Option<&str>,
-) -> Result<Vec<ClauseText>> {
+) -> Result<TemplateClauses> {
     if !kind.clauses().iter().any(|b| b == block) {
         return Err(Error::invalid(
             "block",
@@ -260,13 +320,28 @@ pub fn set_clause(
     }
     let text = text.map(str::trim).filter(|t| !t.is_empty());
     if let Some(t) = text {
-        if t.contains("{% block") || t.contains("{% extends") {
+        if t.contains("{% block") || t.contains("{% extends") || t.contains("{% endblock") {
             return Err(Error::invalid(
                 "text",
-                "Le texte d'un article ne peut pas contenir de bloc de modèle.",
+                "Le texte d'un article ne peut pas contenir de bloc de modèle ({% block %}).",
             ));
         }
-        super::markup::parse(t).map_err(|e| Error::invalid("text", e.to_string()))?;
+        let (mut clauses, _) = super::registry::clauses(cf.conn(), kind)?;
+        clauses.retain(|c| c.block != block);
+        clauses.push(Clause {
+            block: block.to_owned(),
+            text: t.to_owned(),
+        });
+        let filled = fill(kind, &kind.example()?, &clauses).map_err(|e| {
+            Error::invalid(
+                "text",
+                format!(
+                    "{} Vérifiez les éléments entre {{{{ }}}} et {{% %}} : ils doivent reprendre ceux du texte d'origine.",
+                    e.to_string().replace("n'a pas pu être rempli", "ne peut pas être rempli avec ce texte")
+                ),
+            )
+        })?;
+        super::markup::parse(&filled).map_err(|e| Error::invalid("text", e.to_string()))?;
     }
     cf.write(|tx| {
         let conn = tx.conn();
