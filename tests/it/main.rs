@@ -8,6 +8,8 @@ mod export;
 mod gpds;
 mod journal;
 mod layout;
+mod pafi;
+mod pafi_documents;
 mod registry;
 mod roster;
 mod seal;

@@ -1,6 +1,6 @@
 //! Each student's chronology: one timeline of everything that happened to them, whatever the
 //! mechanism — registry changes, flags, GPDS decisions, actions and their outcome, entretiens,
-//! mesures (later PAFI, alliances, documents) — newest first, filterable by kind.
+//! mesures, PAFI (later alliances, documents) — newest first, filterable by kind.
 //!
 //! Read-only: built from each mechanism's records (with their own dates: the day of the flag,
 //! of the meeting…) and from the journal for registry changes.
@@ -29,6 +29,8 @@ coded_enum! {
         Entretien = "entretien" / "Entretiens de situation",
         /// Mesures de responsabilisation.
         Mesure = "mesure" / "Mesures de responsabilisation",
+        /// PAFI: each change of state, intermediate bilans held, the final bilan.
+        Pafi = "pafi" / "PAFI",
     }
 }
 
@@ -228,6 +230,16 @@ pub fn student_chronology(
                     format!(" — {}", m.host_detail)
                 }
             ),
+            String::new(),
+        );
+    }
+    for e in crate::pafi::student_events(cf, id)? {
+        push(
+            e.on,
+            e.at,
+            ChronologyKind::Pafi,
+            e.summary,
+            e.detail,
             String::new(),
         );
     }

@@ -10,6 +10,8 @@
 //! - [`registry`]: the establishment, students, staff, partners; their validation.
 //! - [`gpds`]: flags, GPDS meetings and agendas, reviews, follow-up, actions, entretiens de
 //!   situation, mesures de responsabilisation, the dashboard.
+//! - [`pafi`]: parcours aménagés de formation initiale — the path and its states, activities,
+//!   schedule, follow-up, final bilan, rules and reminders.
 //! - [`chronology`]: each student's one timeline, across every mechanism.
 //! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
@@ -35,6 +37,7 @@ pub mod documents;
 pub mod error;
 pub mod export;
 pub mod gpds;
+pub mod pafi;
 pub mod recent;
 pub mod registry;
 pub mod roster;

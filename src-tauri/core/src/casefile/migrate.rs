@@ -13,6 +13,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../../migrations/0002_roster.sql")),
     (3, include_str!("../../migrations/0003_gpds.sql")),
     (4, include_str!("../../migrations/0004_documents.sql")),
+    (5, include_str!("../../migrations/0005_pafi.sql")),
 ];
 
 /// The newest schema this build knows.

@@ -112,6 +112,9 @@ pub struct Dashboard {
     pub open_proposals: Vec<StudentLine>,
     /// The next meeting.
     pub next_meeting: Option<NextMeeting>,
+    /// PAFI reminders: paths past their end without a bilan, intermediate bilans due, paths
+    /// ending within 14 days, validations pending for more than 14 days.
+    pub pafi: Vec<crate::pafi::Reminder>,
 }
 
 fn by_owner(actions: Vec<Action>) -> Vec<OwnerActions> {
@@ -277,5 +280,6 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
         review_due,
         open_proposals,
         next_meeting,
+        pafi: crate::pafi::reminders(conn, today)?,
     })
 }

@@ -1,0 +1,1 @@
+//! PAFI rules, states and reminders on real case files.

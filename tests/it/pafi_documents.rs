@@ -1,0 +1,1 @@
+//! PAFI documents: the contract, the conventions and the bilan de parcours, read back with pdftotext.
