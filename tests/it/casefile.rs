@@ -211,6 +211,50 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let v = accroche_core::documents::registry::verify_file(&cf, &pdf).unwrap();
             assert!(v.genuine, "schema {version}: {}", v.verdict);
         }
+        // Schema 5 brings the PAFI: an older file gets the setting (the DASEN validates) and no
+        // path; a file of schema 5 keeps its path whole.
+        assert_eq!(
+            accroche_core::pafi::authority(&cf).unwrap(),
+            accroche_core::pafi::ValidationAuthority::Dasen,
+            "schema {version}: pafi_setting"
+        );
+        let paths = accroche_core::pafi::list_pafi(&cf).unwrap();
+        if version < 5 {
+            assert!(paths.is_empty(), "schema {version}: {paths:?}");
+        } else {
+            use accroche_core::pafi::{pafi, PafiState, SlotKind};
+            assert_eq!(paths.len(), 1, "schema {version}");
+            let p = pafi(&cf, paths[0].id).unwrap();
+            assert_eq!(p.student_name, "Léa Dubois-Lefèvre");
+            assert_eq!(p.state, PafiState::Validated);
+            assert_eq!(p.proposal_id, Some(1), "taken from the GPDS proposal");
+            assert_eq!(
+                (p.start_on, p.end_on),
+                (Some(date(2027, 1, 11)), Some(date(2027, 2, 12)))
+            );
+            assert_eq!(p.tutor_name, "Karim Benhamou");
+            assert_eq!(
+                p.validation.as_ref().unwrap().reference,
+                "DSDEN-PAFI-2026-041"
+            );
+            assert_eq!(p.transitions.len(), 4);
+            assert_eq!(p.activities.len(), 2);
+            assert_eq!(p.activities[0].host_name, "Le Fournil d'Élise");
+            assert_eq!(p.periods.len(), 1);
+            assert_eq!(
+                p.periods[0]
+                    .slots
+                    .iter()
+                    .filter(|s| s.kind == SlotKind::Activity)
+                    .count(),
+                4
+            );
+            assert_eq!((p.notes.len(), p.checkpoints.len()), (1, 2));
+            // And its contract can be made, nothing missing.
+            let mut cf = cf;
+            let d = accroche_core::pafi::contract_document(&mut cf, p.id).unwrap();
+            assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
+        }
     }
 }
 

@@ -131,3 +131,296 @@ fn an_export_with_a_broken_gpds_row_is_refused_and_leaves_no_file() {
     assert!(err.to_string().contains("table review, ligne 1"), "{err}");
     assert!(!path.exists(), "no half-made case file");
 }
+
+#[test]
+fn the_pafi_travel_through_the_export_with_their_authority() {
+    use crate::pafi_documents::{sign, School};
+    use accroche_core::pafi::*;
+    let mut s = School::new();
+    let today = date(2026, 11, 22);
+    set_authority(&mut s.cf, ValidationAuthority::Csaio).unwrap();
+    // A finished path: every table has rows (documents are not exported).
+    let (p, internship, _) = s.path(s.lea, date(2026, 10, 5));
+    let step = |cf: &mut accroche_core::casefile::CaseFile, to: PafiState| {
+        change_state(
+            cf,
+            p.id,
+            &StateChange {
+                to,
+                on: today,
+                // Under 16, the DASEN validates whatever the case file's authority.
+                authority: (to == PafiState::Validated).then_some(ValidationAuthority::Dasen),
+                note: "DSDEN-PAFI-2026-041".into(),
+            },
+        )
+        .unwrap();
+    };
+    step(&mut s.cf, PafiState::Preparing);
+    step(&mut s.cf, PafiState::AwaitingValidation);
+    step(&mut s.cf, PafiState::Validated);
+    let d = contract_document(&mut s.cf, p.id).unwrap();
+    sign(&mut s.cf, &d, today);
+    let d = convention_document(&mut s.cf, internship).unwrap();
+    sign(&mut s.cf, &d, today);
+    step(&mut s.cf, PafiState::Running);
+    add_note(
+        &mut s.cf,
+        p.id,
+        &NoteInput {
+            written_on: today,
+            author_id: Some(s.tutor),
+            text: "Léa arrive à l'heure au Fournil ; « ça me plaît ».".into(),
+        },
+    )
+    .unwrap();
+    record_amendment(
+        &mut s.cf,
+        p.id,
+        today,
+        "Le jeudi après-midi passe en classe.",
+    )
+    .unwrap();
+    let checkpoint = pafi(&s.cf, p.id).unwrap().checkpoints[0].clone();
+    save_checkpoint(
+        &mut s.cf,
+        p.id,
+        Some(checkpoint.id),
+        &CheckpointInput {
+            due_on: Some(checkpoint.due_on),
+            subject: checkpoint.subject.clone(),
+            held_on: Some(today),
+            summary: "Assiduité retrouvée.".into(),
+        },
+    )
+    .unwrap();
+    save_bilan(
+        &mut s.cf,
+        p.id,
+        &BilanInput {
+            held_on: Some(today),
+            participants: vec!["Léa Dubois-Lefèvre".into()],
+            planned_half_days: Some(40),
+            absent_half_days: 2,
+            justified_half_days: 1,
+            lates: 0,
+            attendance_comment: String::new(),
+            student_view: "Contente.".into(),
+            family_view: String::new(),
+            outcome: Some(Outcome::ReturnToClass),
+            outcome_on: Some(today),
+            outcome_details: "en 2MRC1".into(),
+            recommendations: vec!["Point en janvier.".into()],
+            skills: vec![SkillInput {
+                skill: "Accueillir un client".into(),
+                level: Some(SkillLevel::Acquired),
+                evidence: Some(SkillEvidence::Outside),
+                observations: String::new(),
+                validated: true,
+            }],
+        },
+    )
+    .unwrap();
+    step(&mut s.cf, PafiState::Finished);
+    // A second path, still in preparation.
+    let mut other = student("Œuvray", "Jules");
+    other.birth_date = date(2010, 2, 28);
+    let jules = accroche_core::registry::create_student(&mut s.cf, &other)
+        .unwrap()
+        .id;
+    let (q, _, _) = s.path(jules, date(2027, 1, 11));
+    change_state(
+        &mut s.cf,
+        q.id,
+        &StateChange {
+            to: PafiState::Preparing,
+            on: today,
+            authority: None,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+
+    let json1 = to_json(&export(&s.cf).unwrap()).unwrap();
+    assert!(
+        json1.contains("\"authority\": \"csaio\""),
+        "the setting travels"
+    );
+    let copy = init_from_export(
+        &s.dir.path().join("copie.accroche"),
+        PASSPHRASE,
+        &from_json(&json1).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    let json2 = to_json(&export(&copy).unwrap()).unwrap();
+    assert!(json1 == json2, "the round trip changed the export");
+    assert_eq!(authority(&copy).unwrap(), ValidationAuthority::Csaio);
+    assert_eq!(list_pafi(&copy).unwrap(), list_pafi(&s.cf).unwrap());
+    // The same paths, but for the documents, which the export does not carry.
+    let without_documents = |mut p: Pafi| {
+        for a in &mut p.activities {
+            a.convention_state = None;
+        }
+        p
+    };
+    let finished = pafi(&copy, p.id).unwrap();
+    assert_eq!(finished.state, PafiState::Finished);
+    assert_eq!(finished.bilan.as_ref().unwrap().skills.len(), 1);
+    assert_eq!(
+        without_documents(finished),
+        without_documents(pafi(&s.cf, p.id).unwrap())
+    );
+    assert_eq!(pafi(&copy, q.id).unwrap(), pafi(&s.cf, q.id).unwrap());
+}
+
+#[test]
+fn an_export_with_a_broken_pafi_row_is_refused_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e =
+        from_json(&std::fs::read_to_string(fixtures().join("gpds-export.json")).unwrap()).unwrap();
+    e.pafi.authority = Some("rectorat".into());
+    let path = dir.path().join("p.accroche");
+    let err = init_from_export(&path, PASSPHRASE, &e, clock()).unwrap_err();
+    assert!(
+        err.to_string().contains("autorité de validation inconnue"),
+        "{err}"
+    );
+    e.pafi.authority = None;
+    e.pafi.paths = vec![serde_json::from_value(serde_json::json!({
+        "id": 1, "student_id": 999, "state": "proposed", "state_on": "2026-11-22",
+        "proposed_on": "2026-11-22", "class_name": "2MRC1", "created_at": "2026-11-22T10:00:00",
+        "updated_at": "2026-11-22T10:00:00",
+    }))
+    .unwrap()];
+    let err = init_from_export(&path, PASSPHRASE, &e, clock()).unwrap_err();
+    assert!(err.to_string().contains("table pafi, ligne 1"), "{err}");
+    assert!(!path.exists(), "no half-made case file");
+}
+
+#[test]
+fn the_demo_shows_a_path_in_each_situation_with_its_documents() {
+    use accroche_core::documents::registry::{record_documents, DocumentState};
+    use accroche_core::pafi::*;
+    // Any day of the year: the paths are placed around it and keep the rules.
+    for (i, today) in [
+        date(2026, 11, 22),
+        date(2027, 3, 15),
+        date(2026, 9, 3),
+        date(2027, 7, 10),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = generate(Scale::Normal, 5 + i as u64, today);
+        let now = accroche_core::casefile::fixed_clock(today.and_hms_opt(10, 0, 0).unwrap());
+        let mut cf = init_from_export(&dir.path().join("d.accroche"), PASSPHRASE, &demo, now)
+            .unwrap()
+            .casefile;
+        accroche_core::demo::add_documents(&mut cf).unwrap();
+        let list = list_pafi(&cf).unwrap();
+        let mut states: Vec<PafiState> = list.iter().map(|p| p.state).collect();
+        states.sort_by_key(|s| *s as u8);
+        assert_eq!(
+            states,
+            [
+                PafiState::Proposed,
+                PafiState::AwaitingValidation,
+                PafiState::Running,
+                PafiState::Finished
+            ],
+            "{today}"
+        );
+        for row in &list {
+            let p = pafi(&cf, row.id).unwrap();
+            if let Some(age) = p.age_at_start {
+                assert!(
+                    (15..18).contains(&age),
+                    "{today}: {} is {age}",
+                    p.student_name
+                );
+            }
+            if let (Some(s), Some(e)) = (p.start_on, p.end_on) {
+                assert!(s <= e && (e - s).num_days() < 62, "{today}: {s} → {e}");
+            }
+            assert!(p.transitions.iter().all(|t| t.on <= today), "{today}");
+            let contract = record_documents(&cf, "pafi", p.id)
+                .unwrap()
+                .into_iter()
+                .find(|d| d.reference.starts_with("PAFI-"));
+            match p.state {
+                PafiState::Running => {
+                    assert_eq!(contract.unwrap().state, DocumentState::Signed);
+                    assert!(p
+                        .activities
+                        .iter()
+                        .filter(|a| a.needs_convention)
+                        .all(|a| a.convention_state.as_deref() == Some("signed")));
+                    assert!(!p.notes.is_empty() && !p.periods.is_empty());
+                    let finish = p
+                        .next_steps
+                        .iter()
+                        .find(|n| n.to == PafiState::Finished)
+                        .unwrap();
+                    assert_eq!(
+                        finish.missing,
+                        ["Saisissez le bilan final du parcours."],
+                        "{today}: under way by the rules"
+                    );
+                }
+                PafiState::Finished => {
+                    let b = p.bilan.as_ref().unwrap();
+                    assert_eq!(b.outcome, Outcome::ReturnToClass);
+                    assert!(!b.skills.is_empty());
+                    assert_eq!(contract.unwrap().state, DocumentState::Signed);
+                }
+                PafiState::Proposed => assert!(p.proposal_id.is_some(), "from the GPDS"),
+                PafiState::AwaitingValidation => {
+                    assert_eq!(contract.unwrap().state, DocumentState::Draft)
+                }
+                _ => unreachable!(),
+            }
+        }
+        let kinds: Vec<ReminderKind> = reminders(cf.conn(), today)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.kind)
+            .collect();
+        assert!(
+            kinds.contains(&ReminderKind::CheckpointDue),
+            "{today}: {kinds:?}"
+        );
+        assert!(
+            kinds.contains(&ReminderKind::ValidationPending),
+            "{today}: {kinds:?}"
+        );
+    }
+}
+
+#[test]
+fn the_schema_fixture_with_a_pafi_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(fixtures().join("schema").join("pafi-export.json")).unwrap();
+    let cf = init_from_export(
+        &dir.path().join("p.accroche"),
+        PASSPHRASE,
+        &from_json(&json).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    let schema = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("\"schemaVersion\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        schema(&to_json(&export(&cf).unwrap()).unwrap()) == schema(&json),
+        "the round trip changed the export"
+    );
+    let paths = accroche_core::pafi::list_pafi(&cf).unwrap();
+    assert_eq!(paths.len(), 1);
+    assert_eq!(paths[0].student_name, "Léa Dubois-Lefèvre");
+}

@@ -211,6 +211,10 @@ fn print(d: &Dashboard) {
         &d.flagged_not_reviewed,
     );
     lines("Élèves dont la date de point est arrivée", &d.review_due);
+    say(format!("\nRappels sur les PAFI : {}", d.pafi.len()));
+    for r in &d.pafi {
+        say(format!("  {}  {}", fr(r.date), r.text));
+    }
     lines(
         "Propositions de PAFI ou d'alliance en attente",
         &d.open_proposals,

@@ -10,6 +10,7 @@ mod export;
 mod gpds;
 mod import;
 mod init;
+mod pafi;
 mod students;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ enum Command {
     Gpds(gpds::Args),
     /// Le tableau de bord (actions en retard, élèves à examiner…), comme à l'écran.
     Dashboard(gpds::DashboardArgs),
+    /// Les PAFI (parcours aménagés de formation initiale) : liste des parcours.
+    Pafi(pafi::Args),
     /// Les documents produits : liste, export d'un PDF, certificat du sceau.
     Documents(documents::Args),
     /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Export(a) => export::run(a),
         Command::Gpds(a) => gpds::run(a),
         Command::Dashboard(a) => gpds::run_dashboard(a),
+        Command::Pafi(a) => pafi::run(a),
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),
         Command::Check(a) => check::run(a),

@@ -60,6 +60,39 @@ fn demo_then_list_export_and_check() {
     );
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 
+    // The demo's paths, as the core lists them.
+    let o = accroche(&["pafi", f, "list", "--json"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cli: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let core = {
+        let cf = casefile::open(&file, PASSPHRASE, true, clock())
+            .unwrap()
+            .casefile;
+        serde_json::to_value(accroche_core::pafi::list_pafi(&cf).unwrap()).unwrap()
+    };
+    assert_eq!(cli, core, "the CLI lists the core's paths");
+    assert_eq!(cli.as_array().unwrap().len(), 4, "{cli}");
+    let o = accroche(&["pafi", f, "list"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "— En cours depuis le ",
+        "— Terminé depuis le ",
+        "— à l'issue : Retour en classe ordinaire",
+        "— Proposé depuis le ",
+        "dates à fixer — tuteur à désigner",
+        "— En attente de validation depuis le ",
+        "4 parcours",
+    ] {
+        assert!(text.contains(needle), "« {needle} » missing:\n{text}");
+    }
+    let o = accroche(&["dashboard", f], PASSPHRASE);
+    assert!(
+        stdout(&o).contains("Rappels sur les PAFI : "),
+        "{}",
+        stdout(&o)
+    );
+
     let json = dir.path().join("export.json");
     let o = accroche(&["export", f, "-o", json.to_str().unwrap()], PASSPHRASE);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -132,6 +165,12 @@ fn errors_are_french_sentences_with_a_non_zero_exit() {
         PASSPHRASE,
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    let o = accroche(&["pafi", f, "list"], PASSPHRASE);
+    assert!(
+        stdout(&o).contains("0 parcours (aucun PAFI dans ce dossier)"),
+        "{}",
+        stdout(&o)
+    );
     let o = accroche(&["check", f], "pas la bonne phrase");
     assert_eq!(o.status.code(), Some(3));
     assert_eq!(stderr(&o).trim(), "accroche : Phrase de passe incorrecte.");

@@ -7,14 +7,17 @@
 
 use std::path::Path;
 
+use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::casefile::{self, journal_all, CaseFile, Clock, JournalDraft, JournalEntry, Opened};
 use crate::error::{Error, Result};
 use crate::gpds::GpdsExport;
 use crate::registry::{
     self, establishment, establishment_logo, insert_partner, insert_staff, insert_student,
-    validate_student, EstablishmentInput, Logo, PartnerInput, StaffInput, StudentInput,
+    validate_student, Coded, EstablishmentInput, Logo, PartnerInput, StaffInput, StudentInput,
 };
 use crate::text::{base64_decode, base64_encode};
 
@@ -44,6 +47,9 @@ pub struct Export {
     /// The GPDS: flags, meetings, reviews, actions… (absent when empty).
     #[serde(default, skip_serializing_if = "GpdsExport::is_empty")]
     pub gpds: GpdsExport,
+    /// The PAFI: paths, their activities, schedules, follow-up and bilans (absent when empty).
+    #[serde(default, skip_serializing_if = "PafiExport::is_empty")]
+    pub pafi: PafiExport,
     /// The journal, oldest first.
     pub journal: Vec<JournalEntry>,
 }
@@ -154,6 +160,7 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
             })
             .collect(),
         gpds: crate::gpds::export_tables(conn)?,
+        pafi: export_pafi(conn)?,
         journal: journal_all(conn)?,
     })
 }
@@ -239,6 +246,7 @@ pub fn init_from_export(
             insert_partner(tx.conn(), Some(p.id), &p.fields, p.archived)?;
         }
         crate::gpds::import_tables(tx.conn(), &export.gpds)?;
+        import_pafi(tx.conn(), &export.pafi)?;
         for e in &export.journal {
             tx.journal_verbatim(e)?;
         }
@@ -256,4 +264,178 @@ pub fn init_from_export(
         }
         Ok(())
     })
+}
+
+/// A table row in an export: column name → stored value (numbers, strings, null).
+pub type Row = Map<String, Value>;
+
+/// Every row of `table`, in rowid (id) order, each as its columns and stored values.
+pub(crate) fn table_rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    let mut out = Vec::new();
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let mut row = Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match r.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::from(n),
+                ValueRef::Real(x) => Value::from(x),
+                ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => {
+                    return Err(Error::Format(format!(
+                        "Donnée binaire inattendue dans {table}.{name}."
+                    )))
+                }
+            };
+            row.insert(name.clone(), v);
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// Inserts `rows` into `table` as they are. A column the table does not have, or a row its
+/// rules refuse, fails with a French message naming the table and the row.
+pub(crate) fn load_rows(conn: &Connection, table: &str, rows: &[Row]) -> Result<()> {
+    let known: Vec<String> = {
+        let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+    for (n, row) in rows.iter().enumerate() {
+        let bad = |what: String| {
+            Error::Format(format!("Export, table {table}, ligne {} : {what}", n + 1))
+        };
+        let mut cols = Vec::new();
+        let mut values = Vec::new();
+        for (name, v) in row {
+            if !known.contains(name) {
+                return Err(bad(format!("colonne inconnue « {name} »")));
+            }
+            cols.push(name.as_str());
+            values.push(match v {
+                Value::Null => Sql::Null,
+                Value::Bool(b) => Sql::Integer(i64::from(*b)),
+                Value::Number(x) => match x.as_i64() {
+                    Some(i) => Sql::Integer(i),
+                    None => Sql::Real(x.as_f64().unwrap_or_default()),
+                },
+                Value::String(s) => Sql::Text(s.clone()),
+                _ => return Err(bad(format!("valeur illisible pour « {name} »"))),
+            });
+        }
+        let marks = vec!["?"; cols.len()].join(", ");
+        conn.execute(
+            &format!("INSERT INTO {table} ({}) VALUES ({marks})", cols.join(", ")),
+            rusqlite::params_from_iter(values),
+        )
+        .map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The PAFI part of an export: the case file's validating authority and each table's rows, in
+/// the order they load (a row only refers to earlier ones, to the registry or to the GPDS).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PafiExport {
+    /// Who validates paths (`pafi_setting.authority`: `dasen`, `ien_io`, `csaio`, `foquale`);
+    /// absent: the DASEN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+    /// `pafi` rows.
+    #[serde(default)]
+    pub paths: Vec<Row>,
+    /// `pafi_transition` rows.
+    #[serde(default)]
+    pub transitions: Vec<Row>,
+    /// `pafi_activity` rows.
+    #[serde(default)]
+    pub activities: Vec<Row>,
+    /// `pafi_period` rows.
+    #[serde(default)]
+    pub periods: Vec<Row>,
+    /// `pafi_slot` rows.
+    #[serde(default)]
+    pub slots: Vec<Row>,
+    /// `pafi_note` rows.
+    #[serde(default)]
+    pub notes: Vec<Row>,
+    /// `pafi_checkpoint` rows.
+    #[serde(default)]
+    pub checkpoints: Vec<Row>,
+    /// `pafi_amendment` rows.
+    #[serde(default)]
+    pub amendments: Vec<Row>,
+    /// `pafi_bilan` rows.
+    #[serde(default)]
+    pub bilans: Vec<Row>,
+    /// `pafi_skill` rows.
+    #[serde(default)]
+    pub skills: Vec<Row>,
+}
+
+/// The authority a new case file starts with.
+const DEFAULT_AUTHORITY: &str = "dasen";
+
+impl PafiExport {
+    /// No path and the default authority (older exports, new case files).
+    pub fn is_empty(&self) -> bool {
+        self.authority
+            .as_deref()
+            .is_none_or(|a| a == DEFAULT_AUTHORITY)
+            && self.tables().iter().all(|(_, rows)| rows.is_empty())
+    }
+
+    fn tables(&self) -> [(&'static str, &Vec<Row>); 10] {
+        [
+            ("pafi", &self.paths),
+            ("pafi_transition", &self.transitions),
+            ("pafi_activity", &self.activities),
+            ("pafi_period", &self.periods),
+            ("pafi_slot", &self.slots),
+            ("pafi_note", &self.notes),
+            ("pafi_checkpoint", &self.checkpoints),
+            ("pafi_amendment", &self.amendments),
+            ("pafi_bilan", &self.bilans),
+            ("pafi_skill", &self.skills),
+        ]
+    }
+}
+
+fn export_pafi(conn: &Connection) -> Result<PafiExport> {
+    let authority: String =
+        conn.query_row("SELECT authority FROM pafi_setting WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    Ok(PafiExport {
+        authority: Some(authority),
+        paths: table_rows(conn, "pafi")?,
+        transitions: table_rows(conn, "pafi_transition")?,
+        activities: table_rows(conn, "pafi_activity")?,
+        periods: table_rows(conn, "pafi_period")?,
+        slots: table_rows(conn, "pafi_slot")?,
+        notes: table_rows(conn, "pafi_note")?,
+        checkpoints: table_rows(conn, "pafi_checkpoint")?,
+        amendments: table_rows(conn, "pafi_amendment")?,
+        bilans: table_rows(conn, "pafi_bilan")?,
+        skills: table_rows(conn, "pafi_skill")?,
+    })
+}
+
+fn import_pafi(conn: &Connection, data: &PafiExport) -> Result<()> {
+    if let Some(a) = &data.authority {
+        if crate::pafi::ValidationAuthority::from_code(a).is_none() {
+            return Err(Error::Format(format!(
+                "Export, PAFI : autorité de validation inconnue « {a} » (attendu : dasen, ien_io, csaio ou foquale)."
+            )));
+        }
+        conn.execute("UPDATE pafi_setting SET authority = ?1 WHERE id = 1", [a])?;
+    }
+    for (table, rows) in data.tables() {
+        load_rows(conn, table, rows)?;
+    }
+    Ok(())
 }

@@ -90,6 +90,21 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// "de Léa", "d'Inès", "d'Œlia": the French preposition before a name, elided before a vowel
+/// (an initial h is left alone: aspirated or not, it cannot be told from the spelling).
+pub fn de(name: &str) -> String {
+    let elide = name
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouyAEIOUYàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜœŒæÆ".contains(c));
+    if elide {
+        format!("d'{}", name.trim_start())
+    } else {
+        format!("de {}", name.trim_start())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

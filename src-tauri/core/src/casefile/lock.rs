@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// How many times a lock that looks held is tried (25 ms apart) before saying it is.
+const RETRIES: u32 = 8;
+
 /// Holds the lock until dropped.
 #[derive(Debug)]
 pub(super) struct FileLock {
@@ -30,10 +33,19 @@ impl FileLock {
             .write(true)
             .open(&path)
             .map_err(|e| Error::io(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(FileLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(Error::Locked),
-            Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        // A process this one starts (a PDF viewer, a tool) holds a copy of every descriptor
+        // between its fork and its exec, the lock's included: a lock released a moment ago may
+        // still look held. Another process holding it keeps it far longer than these tries.
+        for attempt in 0..RETRIES {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock { _file: file }),
+                Err(TryLockError::WouldBlock) if attempt + 1 < RETRIES => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => return Err(Error::Locked),
+                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            }
         }
+        Err(Error::Locked)
     }
 }

@@ -1,13 +1,20 @@
 //! The demo's documents, one in each state a newcomer should see: the compte-rendu of the last
 //! held meetings as a draft, "à signer", signed on paper with its scan, and signed on screen by
-//! both signatories then sealed. Made through the real engine, after the demo is loaded.
+//! both signatories then sealed; the PAFI under way and the finished one with their contract
+//! and their host's convention signed on paper, the finished one's bilan de parcours to sign,
+//! and the draft contract of the path waiting for its validation. Made through the real engine,
+//! after the demo is loaded.
 
 use crate::casefile::CaseFile;
+use crate::documents::registry::Document;
 use crate::documents::registry::{
     pdf, prepare_for_signature, record_paper_signature, sign_on_screen, ScreenSignature,
 };
 use crate::error::Result;
 use crate::gpds::{list_meetings, minutes_document, MeetingStatus};
+use crate::pafi::{
+    bilan_document, contract_document, convention_document, list_pafi, pafi, PafiState,
+};
 use crate::text::base64_encode;
 
 const SIGNATURES: [&[u8]; 2] = [
@@ -66,6 +73,68 @@ pub fn add_documents(cf: &mut CaseFile) -> Result<usize> {
     if let Some(first) = recent.first() {
         minutes_document(cf, first.id)?;
         made += 1;
+    }
+    Ok(made + add_pafi_documents(cf)?)
+}
+
+/// Signs a document on paper by all its signatories, with the PDF itself as the scan.
+fn sign_on_paper(cf: &mut CaseFile, d: &Document, on: chrono::NaiveDate) -> Result<()> {
+    let d = prepare_for_signature(cf, d.id)?;
+    let scan = pdf(cf, d.id)?;
+    let positions: Vec<u32> = d.signatories.iter().map(|s| s.position).collect();
+    record_paper_signature(
+        cf,
+        d.id,
+        Some(on),
+        &positions,
+        Some((format!("{}-signe.pdf", d.reference), scan)),
+    )?;
+    Ok(())
+}
+
+/// The paths' documents; returns how many were made.
+fn add_pafi_documents(cf: &mut CaseFile) -> Result<usize> {
+    let mut made = 0;
+    let mut paths = list_pafi(cf)?;
+    paths.sort_by_key(|p| p.id);
+    for row in paths {
+        let p = pafi(cf, row.id)?;
+        match p.state {
+            PafiState::Running | PafiState::Finished => {
+                // Signed the day after the validation, before the first day.
+                let start = p.start_on.unwrap_or(cf.today());
+                let on = p
+                    .validation
+                    .as_ref()
+                    .map_or(start, |v| v.on + chrono::Duration::days(1))
+                    .min(start)
+                    .min(cf.today());
+                // The contract first, so that each convention names it; then again as a
+                // draft, so that it names each convention.
+                contract_document(cf, p.id)?;
+                let mut conventions = Vec::new();
+                for a in p.activities.iter().filter(|a| a.needs_convention) {
+                    conventions.push(convention_document(cf, a.id)?);
+                }
+                let contract = contract_document(cf, p.id)?;
+                sign_on_paper(cf, &contract, on)?;
+                made += 1;
+                for convention in &conventions {
+                    sign_on_paper(cf, convention, on)?;
+                    made += 1;
+                }
+                if p.state == PafiState::Finished {
+                    let bilan = bilan_document(cf, p.id)?;
+                    prepare_for_signature(cf, bilan.id)?;
+                    made += 1;
+                }
+            }
+            PafiState::AwaitingValidation => {
+                contract_document(cf, p.id)?;
+                made += 1;
+            }
+            _ => {}
+        }
     }
     Ok(made)
 }

@@ -7,6 +7,7 @@
 mod documents;
 mod gpds;
 mod names;
+mod pafi;
 
 pub use documents::add_documents;
 
@@ -368,7 +369,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         );
     }
 
-    let (gpds, gpds_journal) = gpds::generate(
+    let (mut gpds, gpds_journal) = gpds::generate(
         &mut rng,
         &students,
         partners.len() as i64,
@@ -376,6 +377,8 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         today,
     );
     journal.extend(gpds_journal);
+    let (pafi, pafi_journal) = pafi::generate(&mut rng, &students, &mut gpds, today);
+    journal.extend(pafi_journal);
     journal.sort_by_key(|(when, e)| (*when, e.entity_id));
     let journal = journal
         .into_iter()
@@ -397,6 +400,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         staff,
         partners,
         gpds,
+        pafi,
         journal,
     }
 }

@@ -1,15 +1,14 @@
 //! The GPDS part of the open export: each table's rows, column by column, in id order.
 //! The `followup` table is derived (replayed from reviews) and so not exported.
 
-use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::export::{load_rows, table_rows as rows};
 
 /// A table row: column name → value.
-pub type Row = Map<String, Value>;
+pub type Row = crate::export::Row;
 
 /// The GPDS tables of an export, in the order they load (a row only refers to earlier ones).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,32 +72,6 @@ impl GpdsExport {
     }
 }
 
-fn rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-    let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
-    let mut out = Vec::new();
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        let mut row = Map::new();
-        for (i, name) in names.iter().enumerate() {
-            let v = match r.get_ref(i)? {
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(x) => Value::from(x),
-                ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => {
-                    return Err(Error::Format(format!(
-                        "Donnée binaire inattendue dans {table}.{name}."
-                    )))
-                }
-            };
-            row.insert(name.clone(), v);
-        }
-        out.push(row);
-    }
-    Ok(out)
-}
-
 /// Reads the GPDS tables.
 pub(crate) fn export(conn: &Connection) -> Result<GpdsExport> {
     Ok(GpdsExport {
@@ -119,41 +92,7 @@ pub(crate) fn export(conn: &Connection) -> Result<GpdsExport> {
 /// Loads the GPDS tables into a new case file, then replays every follow-up.
 pub(crate) fn import(conn: &Connection, data: &GpdsExport) -> Result<()> {
     for (table, rows) in data.tables() {
-        let known: Vec<String> = {
-            let mut stmt =
-                conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-            let names = stmt.query_map([], |r| r.get(0))?;
-            names.collect::<rusqlite::Result<_>>()?
-        };
-        for (n, row) in rows.iter().enumerate() {
-            let bad = |what: String| {
-                Error::Format(format!("Export, table {table}, ligne {} : {what}", n + 1))
-            };
-            let mut cols = Vec::new();
-            let mut values = Vec::new();
-            for (name, v) in row {
-                if !known.contains(name) {
-                    return Err(bad(format!("colonne inconnue « {name} »")));
-                }
-                cols.push(name.as_str());
-                values.push(match v {
-                    Value::Null => Sql::Null,
-                    Value::Bool(b) => Sql::Integer(i64::from(*b)),
-                    Value::Number(x) => match x.as_i64() {
-                        Some(i) => Sql::Integer(i),
-                        None => Sql::Real(x.as_f64().unwrap_or_default()),
-                    },
-                    Value::String(s) => Sql::Text(s.clone()),
-                    _ => return Err(bad(format!("valeur illisible pour « {name} »"))),
-                });
-            }
-            let marks = vec!["?"; cols.len()].join(", ");
-            conn.execute(
-                &format!("INSERT INTO {table} ({}) VALUES ({marks})", cols.join(", ")),
-                rusqlite::params_from_iter(values),
-            )
-            .map_err(|e| bad(e.to_string()))?;
-        }
+        load_rows(conn, table, rows)?;
     }
     super::followup::refresh_all(conn)
 }

@@ -130,7 +130,10 @@ fn bilan_fields(b: &Bilan) -> Fields {
             "Demi-journées prévues",
             b.planned_half_days.map(|n| n.to_string()),
         ),
-        ("Demi-journées d'absence", Some(b.absent_half_days.to_string())),
+        (
+            "Demi-journées d'absence",
+            Some(b.absent_half_days.to_string()),
+        ),
         ("Dont justifiées", Some(b.justified_half_days.to_string())),
         ("Retards", Some(b.lates.to_string())),
         ("Assiduité", non_empty(&b.attendance_comment)),
@@ -167,7 +170,10 @@ fn bilan_fields(b: &Bilan) -> Fields {
 pub fn save_bilan(cf: &mut CaseFile, pafi_id: i64, input: &BilanInput) -> Result<Bilan> {
     let conn = cf.conn();
     let f = frame(conn, pafi_id)?;
-    if !matches!(f.state, PafiState::Running | PafiState::Finished | PafiState::Interrupted) {
+    if !matches!(
+        f.state,
+        PafiState::Running | PafiState::Finished | PafiState::Interrupted
+    ) {
         return Err(Error::Conflict(format!(
             "Ce PAFI est « {} » : le bilan final se fait une fois le parcours commencé.",
             f.state.label()
@@ -179,7 +185,10 @@ pub fn save_bilan(cf: &mut CaseFile, pafi_id: i64, input: &BilanInput) -> Result
     if held_on > cf.today() {
         return Err(Error::invalid(
             "heldOn",
-            format!("La date {} est dans le futur : un bilan se note une fois tenu.", fr(held_on)),
+            format!(
+                "La date {} est dans le futur : un bilan se note une fois tenu.",
+                fr(held_on)
+            ),
         ));
     }
     if let Some(s) = f.start_on {
@@ -200,7 +209,10 @@ pub fn save_bilan(cf: &mut CaseFile, pafi_id: i64, input: &BilanInput) -> Result
         if input.absent_half_days > planned {
             return Err(Error::invalid(
                 "absentHalfDays",
-                format!("Les absences ({}) dépassent les demi-journées prévues ({planned}).", input.absent_half_days),
+                format!(
+                    "Les absences ({}) dépassent les demi-journées prévues ({planned}).",
+                    input.absent_half_days
+                ),
             ));
         }
     }
@@ -266,7 +278,11 @@ pub fn save_bilan(cf: &mut CaseFile, pafi_id: i64, input: &BilanInput) -> Result
     if let (Some(old), true) = (&before, changes.is_empty()) {
         return Ok(old.clone());
     }
-    let verb = if before.is_some() { "corrigé" } else { "saisi" };
+    let verb = if before.is_some() {
+        "corrigé"
+    } else {
+        "saisi"
+    };
     cf.write(|tx| {
         let conn = tx.conn();
         conn.prepare_cached(
@@ -302,8 +318,8 @@ pub fn save_bilan(cf: &mut CaseFile, pafi_id: i64, input: &BilanInput) -> Result
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
             summary: format!(
-                "PAFI de {} : bilan final {verb} ({})",
-                f.student_name,
+                "PAFI {} : bilan final {verb} ({})",
+                crate::text::de(&f.student_name),
                 b.outcome.label().to_lowercase()
             ),
             changes,

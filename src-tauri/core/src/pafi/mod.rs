@@ -589,7 +589,7 @@ pub(crate) fn fr(date: NaiveDate) -> String {
 
 /// A path's label in sentences and the journal: "le PAFI de Léa Dubois".
 pub(crate) fn of_student(f: &Frame) -> String {
-    format!("le PAFI de {}", f.student_name)
+    format!("le PAFI {}", crate::text::de(&f.student_name))
 }
 
 /// An event of a student's paths, for the chronology.
@@ -605,7 +605,7 @@ pub(crate) fn student_events(cf: &crate::casefile::CaseFile, student_id: i64) ->
     let conn = cf.conn();
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT t.from_state, t.to_state, t.on_date, t.note, t.at, p.start_on, p.end_on
+        "SELECT t.from_state, t.to_state, t.on_date, t.note, t.at, p.start_on, p.end_on, t.id
            FROM pafi_transition t JOIN pafi p ON p.id = t.pafi_id
           WHERE p.student_id = ?1 ORDER BY t.id",
     )?;
@@ -620,10 +620,13 @@ pub(crate) fn student_events(cf: &crate::casefile::CaseFile, student_id: i64) ->
             r.get::<_, NaiveDateTime>(4)?,
             r.get::<_, Option<NaiveDate>>(5)?,
             r.get::<_, Option<NaiveDate>>(6)?,
+            r.get::<_, i64>(7)?,
         ))
     })?;
     for row in rows {
-        let (from, to, on, note, at, start, end) = row?;
+        let (from, to, on, note, at, start, end, seq) = row?;
+        // Two changes recorded within the same second keep their order in the timeline.
+        let at = at + chrono::Duration::microseconds(seq % 1_000_000);
         let summary = match (from, to) {
             (None, _) => "PAFI proposé".to_owned(),
             (Some(PafiState::AwaitingValidation), PafiState::Preparing) => {

@@ -284,10 +284,10 @@ fn dates(
     end: Option<NaiveDate>,
     what: &str,
 ) -> Result<(NaiveDate, NaiveDate)> {
-    let s = start.ok_or_else(|| {
-        Error::invalid("startOn", format!("Indiquez le premier jour {what}."))
-    })?;
-    let e = end.ok_or_else(|| Error::invalid("endOn", format!("Indiquez le dernier jour {what}.")))?;
+    let s = start
+        .ok_or_else(|| Error::invalid("startOn", format!("Indiquez le premier jour {what}.")))?;
+    let e =
+        end.ok_or_else(|| Error::invalid("endOn", format!("Indiquez le dernier jour {what}.")))?;
     if e < s {
         return Err(Error::invalid(
             "endOn",
@@ -310,9 +310,15 @@ fn activity_fields(a: &ActivityInput, host: &str) -> Fields {
         ("Tuteur d'accueil", non_empty(&a.host_tutor)),
         ("Début", a.start_on.map(fr)),
         ("Fin", a.end_on.map(fr)),
-        ("Heures par semaine", a.hours_per_week.map(|h| format!("{h}"))),
+        (
+            "Heures par semaine",
+            a.hours_per_week.map(|h| format!("{h}")),
+        ),
         ("Lieu", non_empty(&a.address)),
-        ("Tâches confiées", Some(a.tasks.join(" ; ")).filter(|t| !t.is_empty())),
+        (
+            "Tâches confiées",
+            Some(a.tasks.join(" ; ")).filter(|t| !t.is_empty()),
+        ),
         ("Réalisation", non_empty(&a.realisation)),
     ]
 }
@@ -352,10 +358,10 @@ pub fn save_activity(
     }
     let (start, end) = dates(input.start_on, input.end_on, "de l'activité")?;
     within(&f, start, end, "startOn")?;
-    let hours = input
-        .hours_per_week
-        .ok_or_else(|| Error::invalid("hoursPerWeek", "Indiquez le nombre d'heures par semaine."))?;
-    if !(hours > 0.0 && hours <= MAX_HOURS_PER_WEEK) || !hours.is_finite() {
+    let hours = input.hours_per_week.ok_or_else(|| {
+        Error::invalid("hoursPerWeek", "Indiquez le nombre d'heures par semaine.")
+    })?;
+    if !(hours > 0.0 && hours <= MAX_HOURS_PER_WEEK && hours.is_finite()) {
         return Err(Error::invalid(
             "hoursPerWeek",
             format!("Le nombre d'heures par semaine va de 0,5 à {MAX_HOURS_PER_WEEK} (la durée légale pour un mineur)."),
@@ -484,8 +490,8 @@ pub fn save_activity(
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
             summary: format!(
-                "PAFI de {} : activité « {} » {}",
-                f.student_name,
+                "PAFI {} : activité « {} » {}",
+                crate::text::de(&f.student_name),
                 c.title,
                 if before.is_some() { "modifiée" } else { "ajoutée" }
             ),
@@ -524,8 +530,9 @@ pub fn remove_activity(cf: &mut CaseFile, pafi_id: i64, id: i64) -> Result<()> {
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
             summary: format!(
-                "PAFI de {} : activité « {} » retirée",
-                f.student_name, a.title
+                "PAFI {} : activité « {} » retirée",
+                crate::text::de(&f.student_name),
+                a.title
             ),
             changes: Vec::new(),
         })
@@ -576,7 +583,11 @@ fn activity_row(r: &Row<'_>) -> rusqlite::Result<Activity> {
 
 /// Replaces a path's weekly schedule. Periods lie within the path's dates and do not overlap;
 /// an activity half-day names an activity of this path; half-days left out are free.
-pub fn set_schedule(cf: &mut CaseFile, pafi_id: i64, periods_in: &[PeriodInput]) -> Result<Vec<Period>> {
+pub fn set_schedule(
+    cf: &mut CaseFile,
+    pafi_id: i64,
+    periods_in: &[PeriodInput],
+) -> Result<Vec<Period>> {
     let conn = cf.conn();
     let f = open_frame(conn, pafi_id)?;
     let acts = activities(conn, pafi_id)?;
@@ -596,12 +607,17 @@ pub fn set_schedule(cf: &mut CaseFile, pafi_id: i64, periods_in: &[PeriodInput])
             ));
         }
         within(&f, s, e, &field("startOn"))?;
-        if let Some((label, ps, pe, _)) = checked.iter().find(|(_, ps, pe, _)| s <= *pe && *ps <= e) {
+        if let Some((label, ps, pe, _)) = checked.iter().find(|(_, ps, pe, _)| s <= *pe && *ps <= e)
+        {
             return Err(Error::invalid(
                 field("startOn"),
                 format!(
                     "Cette période chevauche « {} » (du {} au {}).",
-                    if label.is_empty() { "la période précédente" } else { label },
+                    if label.is_empty() {
+                        "la période précédente"
+                    } else {
+                        label
+                    },
                     fr(*ps),
                     fr(*pe)
                 ),
@@ -615,7 +631,10 @@ pub fn set_schedule(cf: &mut CaseFile, pafi_id: i64, periods_in: &[PeriodInput])
                     "Une demi-journée va du lundi au samedi, matin ou après-midi.",
                 ));
             }
-            if slots.iter().any(|o| o.day == slot.day && o.half == slot.half) {
+            if slots
+                .iter()
+                .any(|o| o.day == slot.day && o.half == slot.half)
+            {
                 return Err(Error::invalid(
                     field("slots"),
                     "Une même demi-journée est donnée deux fois.",
@@ -697,7 +716,7 @@ pub fn set_schedule(cf: &mut CaseFile, pafi_id: i64, periods_in: &[PeriodInput])
             entity: "pafi",
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
-            summary: format!("PAFI de {} : emploi du temps enregistré", f.student_name),
+            summary: format!("PAFI {} : emploi du temps enregistré", crate::text::de(&f.student_name)),
             changes: vec![crate::casefile::Change {
                 field: "Emploi du temps".into(),
                 before: non_empty(&old),
@@ -736,7 +755,10 @@ pub(super) fn periods(conn: &Connection, pafi_id: i64) -> Result<Vec<Period>> {
             let kind: SlotKind = decode(&kind, 2)?;
             let activity_id: Option<i64> = r.get(3)?;
             let label: String = r.get(4)?;
-            let text = match (kind, activity_id.and_then(|a| acts.iter().find(|x| x.id == a))) {
+            let text = match (
+                kind,
+                activity_id.and_then(|a| acts.iter().find(|x| x.id == a)),
+            ) {
                 (SlotKind::Activity, Some(a)) if !a.host_name.is_empty() => {
                     format!("{} — {}", a.kind.label(), a.host_name)
                 }
@@ -791,8 +813,8 @@ pub fn add_note(cf: &mut CaseFile, pafi_id: i64, input: &NoteInput) -> Result<No
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
             summary: format!(
-                "PAFI de {} : note de suivi de {author_name} du {}",
-                f.student_name,
+                "PAFI {} : note de suivi de {author_name} du {}",
+                crate::text::de(&f.student_name),
                 fr(input.written_on)
             ),
             changes: Vec::new(),
@@ -848,7 +870,10 @@ pub fn save_checkpoint(
         if h > cf.today() {
             return Err(Error::invalid(
                 "heldOn",
-                format!("La date {} est dans le futur : un bilan se note une fois tenu.", fr(h)),
+                format!(
+                    "La date {} est dans le futur : un bilan se note une fois tenu.",
+                    fr(h)
+                ),
             ));
         }
     }
@@ -857,7 +882,9 @@ pub fn save_checkpoint(
             checkpoints(conn, pafi_id)?
                 .into_iter()
                 .find(|c| c.id == i)
-                .ok_or_else(|| Error::NotFound("Ce bilan intermédiaire n'existe pas (ou plus).".into()))?,
+                .ok_or_else(|| {
+                    Error::NotFound("Ce bilan intermédiaire n'existe pas (ou plus).".into())
+                })?,
         ),
         None => None,
     };
@@ -907,7 +934,7 @@ pub fn save_checkpoint(
             entity: "pafi",
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
-            summary: format!("PAFI de {} : bilan intermédiaire {verb}", f.student_name),
+            summary: format!("PAFI {} : bilan intermédiaire {verb}", crate::text::de(&f.student_name)),
             changes,
         })?;
         Ok(id)
@@ -974,8 +1001,8 @@ pub fn record_amendment(
             entity_id: Some(pafi_id),
             student_id: Some(f.student_id),
             summary: format!(
-                "PAFI de {} : avenant du {} — {reason}",
-                f.student_name,
+                "PAFI {} : avenant du {} — {reason}",
+                crate::text::de(&f.student_name),
                 fr(on)
             ),
             changes: Vec::new(),
@@ -1002,4 +1029,3 @@ pub(super) fn amendments(conn: &Connection, pafi_id: i64) -> Result<Vec<Amendmen
     })?;
     collect(rows)
 }
-

@@ -187,9 +187,8 @@ fn checked(conn: &Connection, p: &PafiInput, kept: Option<&Frame>) -> Result<Che
             active_staff(conn, t, "tutorId")?;
         }
     }
-    let dates_changed = kept.is_none_or(|k| {
-        k.start_on != p.start_on || k.end_on != p.end_on || p.confirm_long
-    });
+    let dates_changed =
+        kept.is_none_or(|k| k.start_on != p.start_on || k.end_on != p.end_on || p.confirm_long);
     if dates_changed {
         dates_checked(
             conn,
@@ -400,7 +399,11 @@ pub fn update_pafi(cf: &mut CaseFile, id: i64, input: &PafiInput) -> Result<Pafi
         && (p.start_on.is_none() || p.end_on.is_none())
     {
         return Err(Error::invalid(
-            if p.start_on.is_none() { "startOn" } else { "endOn" },
+            if p.start_on.is_none() {
+                "startOn"
+            } else {
+                "endOn"
+            },
             "Un PAFI validé garde ses dates de début et de fin.",
         ));
     }
@@ -429,7 +432,7 @@ pub fn update_pafi(cf: &mut CaseFile, id: i64, input: &PafiInput) -> Result<Pafi
             entity: "pafi",
             entity_id: Some(id),
             student_id: Some(p.student_id),
-            summary: format!("PAFI de {student} modifié"),
+            summary: format!("PAFI {} modifié", crate::text::de(&student)),
             changes,
         })
     })?;
@@ -487,10 +490,8 @@ fn missing_for(
                 missing.push("Ajoutez au moins une activité.".to_owned());
             }
         }
-        PafiState::Validated => {
-            if f.start_on.is_none() || f.end_on.is_none() {
-                missing.push("Indiquez les dates de début et de fin du parcours.".to_owned());
-            }
+        PafiState::Validated if f.start_on.is_none() || f.end_on.is_none() => {
+            missing.push("Indiquez les dates de début et de fin du parcours.".to_owned());
         }
         PafiState::Running => {
             if f.tutor_id.is_none() {
@@ -519,10 +520,8 @@ fn missing_for(
                 }
             }
         }
-        PafiState::Finished => {
-            if !has_bilan {
-                missing.push("Saisissez le bilan final du parcours.".to_owned());
-            }
+        PafiState::Finished if !has_bilan => {
+            missing.push("Saisissez le bilan final du parcours.".to_owned());
         }
         _ => {}
     }
@@ -607,8 +606,14 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
     let mut authority_used = None;
     match change.to {
         PafiState::Validated => {
-            let authority = change.authority.unwrap_or(authority(cf)?);
             let age = f.age_at_start().unwrap_or(MIN_AGE);
+            // Under 16 only the DASEN validates: that is the default then, whatever the case
+            // file's authority; another one named explicitly is refused below.
+            let authority = match change.authority {
+                Some(a) => a,
+                None if age < DSDEN_ONLY_BELOW => ValidationAuthority::Dasen,
+                None => authority(cf)?,
+            };
             if age < DSDEN_ONLY_BELOW && authority != ValidationAuthority::Dasen {
                 return Err(Error::invalid(
                     "authority",
@@ -631,25 +636,36 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
     let what = of_student(&f);
     let summary = match change.to {
         PafiState::Preparing if f.state == PafiState::AwaitingValidation => {
-            format!("PAFI de {} repris en préparation", f.student_name)
+            format!(
+                "PAFI {} repris en préparation",
+                crate::text::de(&f.student_name)
+            )
         }
-        PafiState::Preparing => format!("PAFI de {} en préparation", f.student_name),
+        PafiState::Preparing => format!("PAFI {} en préparation", crate::text::de(&f.student_name)),
         PafiState::AwaitingValidation => format!(
-            "PAFI de {} transmis pour validation le {}",
-            f.student_name,
+            "PAFI {} transmis pour validation le {}",
+            crate::text::de(&f.student_name),
             fr(change.on)
         ),
         PafiState::Validated => format!(
-            "PAFI de {} validé le {} ({})",
-            f.student_name,
+            "PAFI {} validé le {} ({})",
+            crate::text::de(&f.student_name),
             fr(change.on),
             authority_used.map(Coded::label).unwrap_or_default()
         ),
-        PafiState::Running => format!("Début du PAFI de {} le {}", f.student_name, fr(change.on)),
-        PafiState::Finished => format!("PAFI de {} terminé le {}", f.student_name, fr(change.on)),
+        PafiState::Running => format!(
+            "Début du PAFI {} le {}",
+            crate::text::de(&f.student_name),
+            fr(change.on)
+        ),
+        PafiState::Finished => format!(
+            "PAFI {} terminé le {}",
+            crate::text::de(&f.student_name),
+            fr(change.on)
+        ),
         PafiState::Interrupted => format!(
-            "PAFI de {} interrompu le {} : {note}",
-            f.student_name,
+            "PAFI {} interrompu le {} : {note}",
+            crate::text::de(&f.student_name),
             fr(change.on)
         ),
         PafiState::Proposed => format!("{what} proposé"),
@@ -726,8 +742,10 @@ pub fn set_authority(cf: &mut CaseFile, a: ValidationAuthority) -> Result<Valida
         return Ok(a);
     }
     cf.write(|tx| {
-        tx.conn()
-            .execute("UPDATE pafi_setting SET authority = ?1 WHERE id = 1", [a.code()])?;
+        tx.conn().execute(
+            "UPDATE pafi_setting SET authority = ?1 WHERE id = 1",
+            [a.code()],
+        )?;
         tx.journal(JournalDraft {
             entity: "establishment",
             entity_id: Some(1),

@@ -89,18 +89,27 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
             ("running", Some(e), _) if e < today && !has_bilan => push(
                 ReminderKind::Overdue,
                 e,
-                format!("Le PAFI de {name} s'est terminé le {} : saisissez son bilan final.", fr(e)),
+                format!(
+                    "Le PAFI {} s'est terminé le {} : saisissez son bilan final.",
+                    crate::text::de(&name),
+                    fr(e)
+                ),
             ),
             ("running", Some(e), _) if e >= today && e <= soon => push(
                 ReminderKind::EndingSoon,
                 e,
-                format!("Le PAFI de {name} se termine le {} : préparez le bilan et le retour.", fr(e)),
+                format!(
+                    "Le PAFI {} se termine le {} : préparez le bilan et le retour.",
+                    crate::text::de(&name),
+                    fr(e)
+                ),
             ),
             ("awaiting_validation", _, Some(r)) if r < long_ago => push(
                 ReminderKind::ValidationPending,
                 r,
                 format!(
-                    "Le PAFI de {name} attend sa validation depuis le {} : relancez l'autorité.",
+                    "Le PAFI {} attend sa validation depuis le {} : relancez l'autorité.",
+                    crate::text::de(&name),
                     fr(r)
                 ),
             ),
@@ -130,7 +139,8 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Vec<Reminder>> {
             student_name: name.clone(),
             date: due,
             text: format!(
-                "PAFI de {name} : bilan intermédiaire prévu le {} ({subject}).",
+                "PAFI {} : bilan intermédiaire prévu le {} ({subject}).",
+                crate::text::de(&name),
                 fr(due)
             ),
         });
