@@ -1,6 +1,7 @@
 //! Integration tests: real encrypted case files in temporary folders, the real CLI binary.
 #![allow(clippy::unwrap_used)]
 
+mod alliance;
 mod backup;
 mod casefile;
 mod documents;

@@ -1,6 +1,6 @@
 //! Each student's chronology: one timeline of everything that happened to them, whatever the
 //! mechanism — registry changes, flags, GPDS decisions, actions and their outcome, entretiens,
-//! mesures, PAFI (later alliances, documents) — newest first, filterable by kind.
+//! mesures, PAFI, alliances éducatives (later documents) — newest first, filterable by kind.
 //!
 //! Read-only: built from each mechanism's records (with their own dates: the day of the flag,
 //! of the meeting…) and from the journal for registry changes.
@@ -31,6 +31,8 @@ coded_enum! {
         Mesure = "mesure" / "Mesures de responsabilisation",
         /// PAFI: each change of state, intermediate bilans held, the final bilan.
         Pafi = "pafi" / "PAFI",
+        /// Alliance éducative: changes of state, the family's answer, follow-up meetings.
+        Alliance = "alliance" / "Alliance éducative",
     }
 }
 
@@ -238,6 +240,16 @@ pub fn student_chronology(
             e.on,
             e.at,
             ChronologyKind::Pafi,
+            e.summary,
+            e.detail,
+            String::new(),
+        );
+    }
+    for e in crate::alliance::student_events(cf, id)? {
+        push(
+            e.on,
+            e.at,
+            ChronologyKind::Alliance,
             e.summary,
             e.detail,
             String::new(),

@@ -12,6 +12,8 @@
 //!   situation, mesures de responsabilisation, the dashboard.
 //! - [`pafi`]: parcours aménagés de formation initiale — the path and its states, activities,
 //!   schedule, follow-up, final bilan, rules and reminders.
+//! - [`alliance`]: alliances éducatives — the team, chartes, the family's contract, the shared
+//!   diagnosis, responses, follow-up meetings, the sharing log, the shared evaluation.
 //! - [`chronology`]: each student's one timeline, across every mechanism.
 //! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
@@ -30,6 +32,7 @@
 //! - Migrations are forward-only SQL files in `migrations/`, never edited once landed.
 #![deny(missing_docs)]
 
+pub mod alliance;
 pub mod casefile;
 pub mod chronology;
 pub mod demo;

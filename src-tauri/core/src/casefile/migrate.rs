@@ -14,6 +14,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("../../migrations/0003_gpds.sql")),
     (4, include_str!("../../migrations/0004_documents.sql")),
     (5, include_str!("../../migrations/0005_pafi.sql")),
+    (6, include_str!("../../migrations/0006_alliances.sql")),
 ];
 
 /// The newest schema this build knows.
