@@ -79,8 +79,16 @@ impl School {
             .unwrap()
             .id
         };
-        let mda = partner("Maison des adolescents du Val-d'Essai", PartnerKind::Mda, "Moreau");
-        let street = partner("Club de prévention Rues d'Essai", PartnerKind::Association, "Benali");
+        let mda = partner(
+            "Maison des adolescents du Val-d'Essai",
+            PartnerKind::Mda,
+            "Moreau",
+        );
+        let street = partner(
+            "Club de prévention Rues d'Essai",
+            PartnerKind::Association,
+            "Benali",
+        );
         let lea = create_student(&mut cf, &student("Dubois-Lefèvre", "Léa"))
             .unwrap()
             .id;
@@ -211,7 +219,10 @@ fn an_alliance_leaves_proposed_only_with_a_school_referent_and_externe_with_a_pa
     assert_eq!(err.field(), Some("isReferent"));
     s.staff_member(a.id, s.cpe, true).unwrap();
     let err = s.go(a.id, AllianceState::Diagnosis, "").unwrap_err();
-    assert!(!err.to_string().contains("référent"), "only the partner is missing: {err}");
+    assert!(
+        !err.to_string().contains("référent"),
+        "only the partner is missing: {err}"
+    );
     s.partner_member(a.id, s.mda, "Inès Moreau").unwrap();
     let a = s.go(a.id, AllianceState::Diagnosis, "").unwrap();
     assert_eq!(a.state, AllianceState::Diagnosis);
@@ -226,7 +237,9 @@ fn an_internal_alliance_takes_staff_only_and_nobody_is_added_twice() {
     let mut s = School::new();
     let a = s.create(AllianceKind::Internal).unwrap();
     assert_eq!(
-        s.partner_member(a.id, s.mda, "Inès Moreau").unwrap_err().field(),
+        s.partner_member(a.id, s.mda, "Inès Moreau")
+            .unwrap_err()
+            .field(),
         Some("partnerId")
     );
     s.staff_member(a.id, s.cpe, true).unwrap();
@@ -265,7 +278,11 @@ fn a_second_open_alliance_is_refused_and_a_closed_one_can_be_reopened() {
     let a = s.create(AllianceKind::Internal).unwrap();
     let err = s.create(AllianceKind::External).unwrap_err();
     assert_eq!(err.field(), Some("studentId"));
-    assert!(err.to_string().contains("déjà une alliance éducative ouverte"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("déjà une alliance éducative ouverte"),
+        "{err}"
+    );
     assert!(err.to_string().contains("18/01/2027"), "{err}");
     assert_eq!(list_alliances(&s.cf).unwrap().len(), 1, "nothing saved");
     let err = s.go(a.id, AllianceState::Abandoned, " ").unwrap_err();
@@ -313,7 +330,10 @@ fn sharing_with_a_member_without_the_charte_asks_first_and_the_log_says_so() {
     let err = record_share(&mut s.cf, a.id, &share(false, true)).unwrap_err();
     assert!(matches!(err, Error::NeedsConfirmation { .. }), "{err}");
     assert!(err.to_string().contains("n'a pas signé la charte"), "{err}");
-    assert!(alliance(&s.cf, a.id).unwrap().shares.is_empty(), "nothing saved");
+    assert!(
+        alliance(&s.cf, a.id).unwrap().shares.is_empty(),
+        "nothing saved"
+    );
     let logged = record_share(&mut s.cf, a.id, &share(true, true)).unwrap();
     assert!(logged.charte_unsigned, "the log says so");
     // Once the charte is signed, nothing is asked while the family is informed…
@@ -322,7 +342,10 @@ fn sharing_with_a_member_without_the_charte_asks_first_and_the_log_says_so() {
     assert!(!ok.charte_unsigned);
     // …and the family not informed beforehand asks again.
     let err = record_share(&mut s.cf, a.id, &share(false, false)).unwrap_err();
-    assert!(err.to_string().contains("famille n'en a pas été informée"), "{err}");
+    assert!(
+        err.to_string().contains("famille n'en a pas été informée"),
+        "{err}"
+    );
     let rows = list_alliances(&s.cf).unwrap();
     assert_eq!(rows[0].charte_missing, 1, "the CPE has not signed");
 }
@@ -374,13 +397,23 @@ fn a_family_refusal_blocks_nothing_and_closing_needs_the_shared_evaluation() {
     )
     .unwrap();
     s.go(a.id, AllianceState::Diagnosis, "").unwrap();
-    assert!(s.go(a.id, AllianceState::Proposal, "").is_err(), "no diagnosis yet");
+    assert!(
+        s.go(a.id, AllianceState::Proposal, "").is_err(),
+        "no diagnosis yet"
+    );
     s.diagnose(a.id, cpe.id);
     s.go(a.id, AllianceState::Proposal, "").unwrap();
-    assert!(s.go(a.id, AllianceState::Running, "").is_err(), "no response yet");
+    assert!(
+        s.go(a.id, AllianceState::Running, "").is_err(),
+        "no response yet"
+    );
     let r = s.respond(a.id, Some(cpe.id), Theme::CoEducation).unwrap();
     let running = s.go(a.id, AllianceState::Running, "").unwrap();
-    assert_eq!(running.family, FamilyContract::Refused, "the refusal blocked nothing");
+    assert_eq!(
+        running.family,
+        FamilyContract::Refused,
+        "the refusal blocked nothing"
+    );
     assert_eq!(running.start_on, Some(today()));
     record_meeting(
         &mut s.cf,
@@ -429,10 +462,22 @@ fn a_family_refusal_blocks_nothing_and_closing_needs_the_shared_evaluation() {
 
     let events = student_chronology(&s.cf, s.lea, &[ChronologyKind::Alliance]).unwrap();
     let summaries: Vec<_> = events.iter().map(|e| e.summary.as_str()).collect();
-    assert!(summaries.contains(&"Contrat refusé par la famille"), "{summaries:?}");
-    assert!(summaries.contains(&"Réunion de suivi de l'alliance éducative"), "{summaries:?}");
-    assert_eq!(summaries[0], "Alliance éducative : clôturée", "{summaries:?}");
-    assert!(summaries.contains(&"Alliance externe proposée"), "{summaries:?}");
+    assert!(
+        summaries.contains(&"Contrat refusé par la famille"),
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"Réunion de suivi de l'alliance éducative"),
+        "{summaries:?}"
+    );
+    assert_eq!(
+        summaries[0], "Alliance éducative : clôturée",
+        "{summaries:?}"
+    );
+    assert!(
+        summaries.contains(&"Alliance externe proposée"),
+        "{summaries:?}"
+    );
 }
 
 #[test]
@@ -450,7 +495,9 @@ fn restricted_diagnosis_entries_come_from_medico_social_members_and_stay_with_th
         restricted: true,
     };
     assert_eq!(
-        add_diagnosis(&mut s.cf, a.id, &entry(cpe.id)).unwrap_err().field(),
+        add_diagnosis(&mut s.cf, a.id, &entry(cpe.id))
+            .unwrap_err()
+            .field(),
         Some("restricted")
     );
     let d = add_diagnosis(&mut s.cf, a.id, &entry(nurse.id)).unwrap();
@@ -470,8 +517,15 @@ fn the_bilan_figures_count_the_year_by_the_date_of_each_fact() {
     s.partner_member(a.id, s.street, "Yanis Benali").unwrap();
     set_charte(&mut s.cf, a.id, cpe.id, Some(today()), Some("screen")).unwrap();
     set_charte(&mut s.cf, a.id, ines.id, Some(today()), Some("paper")).unwrap();
-    set_partner_formalisation(&mut s.cf, a.id, s.mda, Formalisation::Convention, Some(today()), "")
-        .unwrap();
+    set_partner_formalisation(
+        &mut s.cf,
+        a.id,
+        s.mda,
+        Formalisation::Convention,
+        Some(today()),
+        "",
+    )
+    .unwrap();
     set_partner_formalisation(
         &mut s.cf,
         a.id,
@@ -492,7 +546,9 @@ fn the_bilan_figures_count_the_year_by_the_date_of_each_fact() {
     )
     .unwrap();
     // Tom: interne, family signed.
-    let tom = create_student(&mut s.cf, &student("Girard", "Tom")).unwrap().id;
+    let tom = create_student(&mut s.cf, &student("Girard", "Tom"))
+        .unwrap()
+        .id;
     let b = create_alliance(
         &mut s.cf,
         &AllianceInput {
@@ -533,5 +589,8 @@ fn the_bilan_figures_count_the_year_by_the_date_of_each_fact() {
             abandoned: 0,
         }
     );
-    assert_eq!(figures(&s.cf, SchoolYear(2025)).unwrap(), AllianceFigures::default());
+    assert_eq!(
+        figures(&s.cf, SchoolYear(2025)).unwrap(),
+        AllianceFigures::default()
+    );
 }

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod alliance;
+mod alliance_documents;
 mod backup;
 mod casefile;
 mod documents;

@@ -44,9 +44,8 @@ pub struct AllianceFigures {
 pub fn figures(cf: &CaseFile, year: SchoolYear) -> Result<AllianceFigures> {
     let conn = cf.conn();
     let (from, to) = (year.first_day(), year.last_day());
-    let count = |sql: &str| -> Result<u32> {
-        Ok(conn.query_row(sql, params![from, to], |r| r.get(0))?)
-    };
+    let count =
+        |sql: &str| -> Result<u32> { Ok(conn.query_row(sql, params![from, to], |r| r.get(0))?) };
     Ok(AllianceFigures {
         opened: count("SELECT count(*) FROM alliance WHERE proposed_on BETWEEN ?1 AND ?2")?,
         internal: count(

@@ -23,6 +23,7 @@
 //! Restricted diagnosis entries (from médico-social members or partners) are marked here; who
 //! may read them is decided by [`visible_to`], the single place the protection of data uses.
 
+mod documents;
 mod figures;
 mod parts;
 mod path;
@@ -35,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::registry::{coded_enum, collect, decode, Coded, StaffRole};
 use crate::school_year::french_date;
 
+pub use documents::{charte_document, contract_document, meeting_document, partnership_document};
 pub use figures::{figures, AllianceFigures};
 pub use parts::{
     add_diagnosis, add_member, record_meeting, record_share, remove_member, save_response,
@@ -596,7 +598,9 @@ pub(crate) fn frame(conn: &Connection, id: i64) -> Result<Frame> {
         .query_row([id], frame_row)
         .optional()?
         .ok_or_else(|| {
-            Error::NotFound("Cette alliance éducative n'existe pas (ou plus) dans le dossier.".into())
+            Error::NotFound(
+                "Cette alliance éducative n'existe pas (ou plus) dans le dossier.".into(),
+            )
         })
 }
 

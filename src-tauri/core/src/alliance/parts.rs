@@ -169,7 +169,10 @@ pub fn add_member(cf: &mut CaseFile, alliance_id: i64, input: &MemberInput) -> R
     let (label, staff, partner, name, function) = match (input.staff_id, input.partner_id) {
         (Some(s), None) => {
             let name = active_staff(conn, s, "staffId")?;
-            if current.iter().any(|m| m.staff_id == Some(s) && m.left_on.is_none()) {
+            if current
+                .iter()
+                .any(|m| m.staff_id == Some(s) && m.left_on.is_none())
+            {
                 return Err(Error::invalid(
                     "staffId",
                     format!("{name} fait déjà partie de l'équipe."),
@@ -194,7 +197,10 @@ pub fn add_member(cf: &mut CaseFile, alliance_id: i64, input: &MemberInput) -> R
             if name.is_empty() {
                 return Err(Error::invalid(
                     "contactName",
-                    format!("Indiquez la personne qui représente {} dans l'alliance.", partner.input.name),
+                    format!(
+                        "Indiquez la personne qui représente {} dans l'alliance.",
+                        partner.input.name
+                    ),
                 ));
             }
             if input.is_referent {
@@ -205,11 +211,16 @@ pub fn add_member(cf: &mut CaseFile, alliance_id: i64, input: &MemberInput) -> R
             }
             let folded = crate::text::fold(&name);
             if current.iter().any(|m| {
-                m.partner_id == Some(p) && m.left_on.is_none() && crate::text::fold(&m.name) == folded
+                m.partner_id == Some(p)
+                    && m.left_on.is_none()
+                    && crate::text::fold(&m.name) == folded
             }) {
                 return Err(Error::invalid(
                     "contactName",
-                    format!("{name} ({}) fait déjà partie de l'équipe.", partner.input.name),
+                    format!(
+                        "{name} ({}) fait déjà partie de l'équipe.",
+                        partner.input.name
+                    ),
                 ));
             }
             (
@@ -252,8 +263,8 @@ pub fn add_member(cf: &mut CaseFile, alliance_id: i64, input: &MemberInput) -> R
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : {label} rejoint l'équipe{}",
-                f.student_name,
+                "Alliance éducative {} : {label} rejoint l'équipe{}",
+                crate::text::de(&f.student_name),
                 if input.is_referent { " comme référent de l'élève" } else { "" }
             ),
             Vec::new(),
@@ -286,8 +297,9 @@ pub fn set_member_referent(cf: &mut CaseFile, alliance_id: i64, member_id: i64) 
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : {} devient le référent de l'élève",
-                f.student_name, m.name
+                "Alliance éducative {} : {} devient le référent de l'élève",
+                crate::text::de(&f.student_name),
+                m.name
             ),
             Vec::new(),
         )
@@ -297,7 +309,12 @@ pub fn set_member_referent(cf: &mut CaseFile, alliance_id: i64, member_id: i64) 
 
 /// Takes a member off the team on `on`; what they wrote or took charge of stays attributed to
 /// them. The référent cannot leave without a successor.
-pub fn remove_member(cf: &mut CaseFile, alliance_id: i64, member_id: i64, on: NaiveDate) -> Result<()> {
+pub fn remove_member(
+    cf: &mut CaseFile,
+    alliance_id: i64,
+    member_id: i64,
+    on: NaiveDate,
+) -> Result<()> {
     let f = open_frame(cf, alliance_id)?;
     let m = member_of(cf.conn(), alliance_id, member_id, "memberId")?;
     if m.is_referent {
@@ -307,7 +324,10 @@ pub fn remove_member(cf: &mut CaseFile, alliance_id: i64, member_id: i64, on: Na
         ));
     }
     if on > cf.today() {
-        return Err(Error::invalid("on", format!("La date {} est dans le futur.", fr(on))));
+        return Err(Error::invalid(
+            "on",
+            format!("La date {} est dans le futur.", fr(on)),
+        ));
     }
     cf.write(|tx| {
         tx.conn().execute(
@@ -318,8 +338,8 @@ pub fn remove_member(cf: &mut CaseFile, alliance_id: i64, member_id: i64, on: Na
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : {} quitte l'équipe le {}",
-                f.student_name,
+                "Alliance éducative {} : {} quitte l'équipe le {}",
+                crate::text::de(&f.student_name),
                 m.label(),
                 fr(on)
             ),
@@ -340,7 +360,10 @@ pub fn set_charte(
     let m = member_of(cf.conn(), alliance_id, member_id, "memberId")?;
     if let Some(d) = on {
         if d > cf.today() {
-            return Err(Error::invalid("on", format!("La date {} est dans le futur.", fr(d))));
+            return Err(Error::invalid(
+                "on",
+                format!("La date {} est dans le futur.", fr(d)),
+            ));
         }
     }
     let method = match (on, method) {
@@ -363,14 +386,14 @@ pub fn set_charte(
             &f,
             match on {
                 Some(d) => format!(
-                    "Alliance éducative de {} : charte signée par {} le {}",
-                    f.student_name,
+                    "Alliance éducative {} : charte signée par {} le {}",
+                    crate::text::de(&f.student_name),
                     m.label(),
                     fr(d)
                 ),
                 None => format!(
-                    "Alliance éducative de {} : charte de {} notée non signée",
-                    f.student_name,
+                    "Alliance éducative {} : charte de {} notée non signée",
+                    crate::text::de(&f.student_name),
                     m.label()
                 ),
             },
@@ -382,16 +405,27 @@ pub fn set_charte(
 
 /// Records where the family stands with the contract d'alliance. A refusal never blocks the
 /// alliance; it is dated, keeps the family's stated reason and is counted in the bilan.
-pub fn set_family(cf: &mut CaseFile, alliance_id: i64, change: &FamilyChange) -> Result<super::Alliance> {
+pub fn set_family(
+    cf: &mut CaseFile,
+    alliance_id: i64,
+    change: &FamilyChange,
+) -> Result<super::Alliance> {
     let f = open_frame(cf, alliance_id)?;
     let reason = change.reason.trim().to_owned();
     let on = match change.status {
         FamilyContract::Pending => None,
-        _ => Some(change.on.ok_or_else(|| Error::invalid("on", "Indiquez la date."))?),
+        _ => Some(
+            change
+                .on
+                .ok_or_else(|| Error::invalid("on", "Indiquez la date."))?,
+        ),
     };
     if let Some(d) = on {
         if d > cf.today() {
-            return Err(Error::invalid("on", format!("La date {} est dans le futur.", fr(d))));
+            return Err(Error::invalid(
+                "on",
+                format!("La date {} est dans le futur.", fr(d)),
+            ));
         }
     }
     match change.status {
@@ -418,8 +452,8 @@ pub fn set_family(cf: &mut CaseFile, alliance_id: i64, change: &FamilyChange) ->
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : {}{}",
-                f.student_name,
+                "Alliance éducative {} : {}{}",
+                crate::text::de(&f.student_name),
                 change.status.label().to_lowercase(),
                 on.map(|d| format!(" le {}", fr(d))).unwrap_or_default()
             ),
@@ -460,7 +494,11 @@ pub fn set_partner_formalisation(
         )
     })?;
     let reason = reason.trim().to_owned();
-    if matches!(formalisation, Formalisation::Informal | Formalisation::Refused) && reason.is_empty() {
+    if matches!(
+        formalisation,
+        Formalisation::Informal | Formalisation::Refused
+    ) && reason.is_empty()
+    {
         return Err(Error::invalid(
             "reason",
             format!(
@@ -479,7 +517,10 @@ pub fn set_partner_formalisation(
     };
     if let Some(d) = on {
         if d > cf.today() {
-            return Err(Error::invalid("on", format!("La date {} est dans le futur.", fr(d))));
+            return Err(Error::invalid(
+                "on",
+                format!("La date {} est dans le futur.", fr(d)),
+            ));
         }
     }
     cf.write(|tx| {
@@ -491,8 +532,8 @@ pub fn set_partner_formalisation(
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : {name} — {}",
-                f.student_name,
+                "Alliance éducative {} : {name} — {}",
+                crate::text::de(&f.student_name),
                 formalisation.label().to_lowercase()
             ),
             Vec::new(),
@@ -503,13 +544,20 @@ pub fn set_partner_formalisation(
 
 /// Adds an entry to the shared diagnosis, dated and attributed to a member. Only médico-social
 /// members (Psy-EN, infirmier, assistant social, médecin) and partners may restrict an entry.
-pub fn add_diagnosis(cf: &mut CaseFile, alliance_id: i64, input: &DiagnosisInput) -> Result<DiagnosisEntry> {
+pub fn add_diagnosis(
+    cf: &mut CaseFile,
+    alliance_id: i64,
+    input: &DiagnosisInput,
+) -> Result<DiagnosisEntry> {
     let f = open_frame(cf, alliance_id)?;
     let domain = input
         .domain
         .ok_or_else(|| Error::invalid("domain", "Choisissez le domaine."))?;
     let polarity = input.polarity.ok_or_else(|| {
-        Error::invalid("polarity", "Indiquez s'il s'agit d'une potentialité ou d'une difficulté.")
+        Error::invalid(
+            "polarity",
+            "Indiquez s'il s'agit d'une potentialité ou d'une difficulté.",
+        )
     })?;
     let text = input.text.trim().to_owned();
     if text.is_empty() {
@@ -545,8 +593,8 @@ pub fn add_diagnosis(cf: &mut CaseFile, alliance_id: i64, input: &DiagnosisInput
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : diagnostic partagé — {} ({}), par {}{}",
-                f.student_name,
+                "Alliance éducative {} : diagnostic partagé — {} ({}), par {}{}",
+                crate::text::de(&f.student_name),
                 polarity.label().to_lowercase(),
                 domain.label().to_lowercase(),
                 m.label(),
@@ -566,7 +614,12 @@ fn may_restrict(m: &Member) -> bool {
     m.partner_id.is_some()
         || matches!(
             m.staff_role,
-            Some(StaffRole::PsyEn | StaffRole::Infirmier | StaffRole::AssistantSocial | StaffRole::Medecin)
+            Some(
+                StaffRole::PsyEn
+                    | StaffRole::Infirmier
+                    | StaffRole::AssistantSocial
+                    | StaffRole::Medecin
+            )
         )
 }
 
@@ -584,7 +637,10 @@ pub fn save_response(
         .ok_or_else(|| Error::invalid("theme", "Choisissez le thème de la réponse."))?;
     let action = tidy(&input.action);
     if action.is_empty() {
-        return Err(Error::invalid("action", "Décrivez la réponse (ce qui est fait, par qui, comment)."));
+        return Err(Error::invalid(
+            "action",
+            "Décrivez la réponse (ce qui est fait, par qui, comment).",
+        ));
     }
     let member_id = input.member_id.ok_or_else(|| {
         Error::invalid(
@@ -597,7 +653,11 @@ pub fn save_response(
         if e < s {
             return Err(Error::invalid(
                 "endOn",
-                format!("La date de fin ({}) précède la date de début ({}).", fr(e), fr(s)),
+                format!(
+                    "La date de fin ({}) précède la date de début ({}).",
+                    fr(e),
+                    fr(s)
+                ),
             ));
         }
     }
@@ -643,8 +703,8 @@ pub fn save_response(
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : réponse « {} » {} ({}){}",
-                f.student_name,
+                "Alliance éducative {} : réponse « {} » {} ({}){}",
+                crate::text::de(&f.student_name),
                 action,
                 if before.is_some() { "modifiée" } else { "ajoutée" },
                 m.label(),
@@ -661,7 +721,11 @@ pub fn save_response(
 }
 
 /// Records a follow-up meeting: who was there (members of the team), notes, decisions.
-pub fn record_meeting(cf: &mut CaseFile, alliance_id: i64, input: &MeetingInput) -> Result<AllianceMeeting> {
+pub fn record_meeting(
+    cf: &mut CaseFile,
+    alliance_id: i64,
+    input: &MeetingInput,
+) -> Result<AllianceMeeting> {
     let f = open_frame(cf, alliance_id)?;
     let held_on = input
         .held_on
@@ -669,12 +733,18 @@ pub fn record_meeting(cf: &mut CaseFile, alliance_id: i64, input: &MeetingInput)
     if held_on > cf.today() {
         return Err(Error::invalid(
             "heldOn",
-            format!("La date {} est dans le futur : une réunion se note une fois tenue.", fr(held_on)),
+            format!(
+                "La date {} est dans le futur : une réunion se note une fois tenue.",
+                fr(held_on)
+            ),
         ));
     }
     let time = input.time.trim().to_owned();
     if !time.is_empty() && chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
-        return Err(Error::invalid("time", "L'heure s'écrit hh:mm (exemple : 17:30)."));
+        return Err(Error::invalid(
+            "time",
+            "L'heure s'écrit hh:mm (exemple : 17:30).",
+        ));
     }
     let team: Vec<Member> = members(cf.conn(), alliance_id)?
         .into_iter()
@@ -716,8 +786,8 @@ pub fn record_meeting(cf: &mut CaseFile, alliance_id: i64, input: &MeetingInput)
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : réunion de suivi du {}",
-                f.student_name,
+                "Alliance éducative {} : réunion de suivi du {}",
+                crate::text::de(&f.student_name),
                 fr(held_on)
             ),
             Vec::new(),
@@ -745,22 +815,34 @@ pub fn record_share(cf: &mut CaseFile, alliance_id: i64, input: &ShareInput) -> 
             format!("La date {} est dans le futur.", fr(shared_on)),
         ));
     }
-    let member_id = input
-        .member_id
-        .ok_or_else(|| Error::invalid("memberId", "Indiquez avec qui l'information a été partagée."))?;
+    let member_id = input.member_id.ok_or_else(|| {
+        Error::invalid(
+            "memberId",
+            "Indiquez avec qui l'information a été partagée.",
+        )
+    })?;
     let m = member_of(cf.conn(), alliance_id, member_id, "memberId")?;
     let information = input.information.trim().to_owned();
     if information.is_empty() {
-        return Err(Error::invalid("information", "Indiquez l'information partagée (seulement ce qui est nécessaire)."));
+        return Err(Error::invalid(
+            "information",
+            "Indiquez l'information partagée (seulement ce qui est nécessaire).",
+        ));
     }
     let purpose = input.purpose.trim().to_owned();
     if purpose.is_empty() {
-        return Err(Error::invalid("purpose", "Indiquez pourquoi elle a été partagée."));
+        return Err(Error::invalid(
+            "purpose",
+            "Indiquez pourquoi elle a été partagée.",
+        ));
     }
     let unsigned = m.charte_on.is_none();
     let mut warnings = Vec::new();
     if unsigned {
-        warnings.push(format!("{} n'a pas signé la charte de déontologie", m.label()));
+        warnings.push(format!(
+            "{} n'a pas signé la charte de déontologie",
+            m.label()
+        ));
     }
     if !input.family_informed {
         warnings.push("la famille n'en a pas été informée au préalable".to_owned());
@@ -786,8 +868,8 @@ pub fn record_share(cf: &mut CaseFile, alliance_id: i64, input: &ShareInput) -> 
             tx,
             &f,
             format!(
-                "Alliance éducative de {} : information partagée avec {} le {}{}{}",
-                f.student_name,
+                "Alliance éducative {} : information partagée avec {} le {}{}{}",
+                crate::text::de(&f.student_name),
                 m.label(),
                 fr(shared_on),
                 if unsigned { " (charte non signée)" } else { "" },
@@ -982,4 +1064,3 @@ pub(super) fn shares(conn: &Connection, alliance_id: i64) -> Result<Vec<Share>> 
     })?;
     collect(rows)
 }
-

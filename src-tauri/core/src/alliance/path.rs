@@ -154,7 +154,8 @@ pub fn create_alliance(cf: &mut CaseFile, input: &AllianceInput) -> Result<super
             )
             .optional()?;
         match found {
-            Some((sid, k, status)) if sid == f.student_id && k == "alliance" && status == "open" => {}
+            Some((sid, k, status))
+                if sid == f.student_id && k == "alliance" && status == "open" => {}
             _ => {
                 return Err(Error::invalid(
                     "proposalId",
@@ -256,7 +257,7 @@ pub fn update_alliance(
             entity: "alliance",
             entity_id: Some(id),
             student_id: Some(before.student_id),
-            summary: format!("Alliance éducative de {} modifiée", before.student_name),
+            summary: format!("Alliance éducative {} modifiée", crate::text::de(&before.student_name)),
             changes,
         })
     })?;
@@ -398,8 +399,8 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
         ));
     }
     let summary = format!(
-        "Alliance éducative de {} : {} le {}{}",
-        f.student_name,
+        "Alliance éducative {} : {} le {}{}",
+        crate::text::de(&f.student_name),
         change.to.label().to_lowercase(),
         fr(change.on),
         if note.is_empty() {
@@ -432,7 +433,14 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
         conn.execute(
             "INSERT INTO alliance_transition (alliance_id, from_state, to_state, on_date, note, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, f.state.code(), change.to.code(), change.on, note, tx.at()],
+            params![
+                id,
+                f.state.code(),
+                change.to.code(),
+                change.on,
+                note,
+                tx.at()
+            ],
         )?;
         tx.journal(JournalDraft {
             entity: "alliance",
@@ -517,8 +525,8 @@ pub fn evaluate(cf: &mut CaseFile, id: i64, input: &EvaluationInput) -> Result<s
             entity_id: Some(id),
             student_id: Some(f.student_id),
             summary: format!(
-                "Alliance éducative de {} : évaluation partagée du {} ({})",
-                f.student_name,
+                "Alliance éducative {} : évaluation partagée du {} ({})",
+                crate::text::de(&f.student_name),
                 fr(on),
                 situation.label().to_lowercase()
             ),
@@ -581,8 +589,8 @@ pub fn reopen_alliance(cf: &mut CaseFile, id: i64, on: NaiveDate) -> Result<supe
             entity_id: Some(id),
             student_id: Some(f.student_id),
             summary: format!(
-                "Alliance éducative de {} rouverte le {}",
-                f.student_name,
+                "Alliance éducative {} rouverte le {}",
+                crate::text::de(&f.student_name),
                 fr(on)
             ),
             changes: vec![Change {

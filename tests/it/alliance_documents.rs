@@ -1,0 +1,1 @@
+//! Alliance documents: contract, convention de partenariat, charte, compte-rendu — read back with pdftotext.
