@@ -582,10 +582,17 @@ fn a_path_made_from_a_gpds_proposal_takes_it() {
     use accroche_core::gpds::student_proposals;
     let mut s = School::new();
     let lea = s.student("Dubois-Lefèvre", date(2010, 3, 14));
+    let tutor = s.tutor;
     s.cf.write(|tx| {
         tx.conn().execute(
-            "INSERT INTO proposal (student_id, kind, proposed_on) VALUES (?1, 'pafi', '2027-02-20')",
-            [lea],
+            "INSERT INTO action (student_id, kind, owner, due_on, status, created_at)
+             VALUES (?1, 'proposer_pafi', ?2, '2027-03-05', 'todo', '2027-02-20T17:00:00')",
+            [lea, tutor],
+        )?;
+        let action = tx.conn().last_insert_rowid();
+        tx.conn().execute(
+            "INSERT INTO proposal (student_id, kind, action_id, proposed_on) VALUES (?1, 'pafi', ?2, '2027-02-20')",
+            [lea, action],
         )?;
         tx.journal(accroche_core::casefile::JournalDraft {
             entity: "proposal",
@@ -605,6 +612,12 @@ fn a_path_made_from_a_gpds_proposal_takes_it() {
     assert_eq!(made.proposal_id, Some(proposal));
     assert_eq!(made.start_on, None, "dates may wait while it is prepared");
     assert_eq!(student_proposals(&s.cf, lea).unwrap()[0].status, "taken");
+    let action = &accroche_core::gpds::student_actions(&s.cf, lea).unwrap()[0];
+    assert_eq!(
+        (action.status, action.done_on),
+        (accroche_core::gpds::ActionStatus::Done, Some(today())),
+        "the GPDS action that proposed it is done"
+    );
     // The same proposal cannot be taken twice.
     assert_eq!(
         create_pafi(&mut s.cf, &p).unwrap_err().field(),

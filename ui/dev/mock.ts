@@ -345,10 +345,14 @@ const handlers: Record<string, (a: any) => unknown> = {
       today, weekEnd: today,
       counts: { lateActions: 0, dueThisWeek: 0, withoutInCharge: 0, flaggedNotReviewed: 0, reviewDue: 0, inFollowup: 0, openProposals: 0 },
       lateActions: [], dueThisWeek: [], withoutInCharge: [], flaggedNotReviewed: [], reviewDue: [], openProposals: [],
-      nextMeeting: null,
+      nextMeeting: null, pafi: [],
     };
   },
   meetings_list: () => (open(), []),
+  // PAFI are not simulated: none, validated by the DASEN.
+  pafi_list: () => (open(), []),
+  student_pafi: () => (open(), []),
+  pafi_authority: () => (open(), "dasen"),
   staff_list: ({ query, includeArchived }) =>
     open().staff.filter((s) => (includeArchived || !s.archived) && matches(query, s.lastName, s.firstName)),
   staff_create: ({ input }: { input: StaffInput }) => {

@@ -90,4 +90,5 @@ export const CHRONOLOGY_KINDS: Options<ChronologyKind> = [
   ["action", "Actions"],
   ["entretien", "Entretiens de situation"],
   ["mesure", "Mesures de responsabilisation"],
+  ["pafi", "PAFI"],
 ];

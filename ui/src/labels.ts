@@ -113,6 +113,7 @@ export const ENTITIES: Readonly<Record<string, string>> = {
   action: "Action",
   entretien: "Entretien de situation",
   mesure: "Mesure de responsabilisation",
+  pafi: "PAFI",
 };
 
 export function labelOf<T extends string>(options: Options<T>, value: T | null | undefined): string {

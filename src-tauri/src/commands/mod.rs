@@ -6,6 +6,7 @@ pub mod backups;
 pub mod casefile;
 pub mod documents;
 pub mod gpds;
+pub mod pafi;
 pub mod partners;
 pub mod roster;
 pub mod staff;

@@ -9,6 +9,8 @@ import type {
   Flag, FlagInput, FollowUp, Meeting, MeetingInput, MeetingRow, Mesure, MesureInput, MesureStatus,
   Minutes, Review, ReviewInput, StudentGpds,
   Leaver,
+  Activity, ActivityInput, Amendment, Bilan, BilanInput, Checkpoint, CheckpointInput, Note, NoteInput, Pafi, PafiInput,
+  PafiRow, Period, PeriodInput, StateChange, ValidationAuthority,
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
@@ -194,3 +196,42 @@ export const templatePreview = (kind: DocumentType) => call<null>("template_prev
 export const sealCertificate = () => call<CaCertificate>("seal_certificate");
 /** Writes the authority certificate (PEM) at `path`. */
 export const sealCertificateExport = (path: string) => call<CaCertificate>("seal_certificate_export", { path });
+
+// PAFI: the paths, their states, activities, weekly schedule, follow-up, final bilan, the
+// validating authority and their documents. Errors with code "confirm" (a path longer than two
+// months) ask the user, then the same call again with `confirmLong: true`.
+
+export const pafiList = () => call<PafiRow[]>("pafi_list");
+/** A student's paths, the latest first. */
+export const studentPafi = (studentId: number) => call<PafiRow[]>("student_pafi", { studentId });
+/** A path in full, with `nextSteps`: the states it may go to and what is missing for each. */
+export const pafiGet = (id: number) => call<Pafi>("pafi_get", { id });
+/** Makes a path, « proposé » as of today; with `proposalId`, the GPDS proposal is taken. */
+export const pafiCreate = (input: PafiInput) => call<Pafi>("pafi_create", { input });
+export const pafiUpdate = (id: number, input: PafiInput) => call<Pafi>("pafi_update", { id, input });
+export const pafiChangeState = (id: number, change: StateChange) => call<Pafi>("pafi_change_state", { id, change });
+/** Adds (`id` null) or changes an activity. */
+export const pafiSaveActivity = (pafiId: number, id: number | null, input: ActivityInput) =>
+  call<Activity>("pafi_save_activity", { pafiId, id, input });
+export const pafiRemoveActivity = (pafiId: number, id: number) => call<null>("pafi_remove_activity", { pafiId, id });
+/** Replaces the weekly schedule (every period with its half-days). */
+export const pafiSetSchedule = (pafiId: number, periods: PeriodInput[]) =>
+  call<Period[]>("pafi_set_schedule", { pafiId, periods });
+export const pafiAddNote = (pafiId: number, input: NoteInput) => call<Note>("pafi_add_note", { pafiId, input });
+/** Adds (`id` null) or updates an intermediate bilan. */
+export const pafiSaveCheckpoint = (pafiId: number, id: number | null, input: CheckpointInput) =>
+  call<Checkpoint>("pafi_save_checkpoint", { pafiId, id, input });
+/** An amendment on `on` (yyyy-mm-dd): the contract is then made again as a new version. */
+export const pafiRecordAmendment = (pafiId: number, on: string, reason: string) =>
+  call<Amendment>("pafi_record_amendment", { pafiId, on, reason });
+export const pafiSaveBilan = (pafiId: number, input: BilanInput) => call<Bilan>("pafi_save_bilan", { pafiId, input });
+/** Who validates PAFI for this case file. */
+export const pafiAuthority = () => call<ValidationAuthority>("pafi_authority");
+export const pafiSetAuthority = (authority: ValidationAuthority) =>
+  call<ValidationAuthority>("pafi_set_authority", { authority });
+/** Makes the contrat PAFI (a draft, or a new version once the last one left draft). */
+export const documentPafiContract = (pafiId: number) => call<Document>("document_pafi_contract", { pafiId });
+/** Makes the convention de stage / d'accueil of an activity at a host. */
+export const documentPafiConvention = (activityId: number) => call<Document>("document_pafi_convention", { activityId });
+/** Makes the bilan de parcours (once the final bilan is saved). */
+export const documentPafiBilan = (pafiId: number) => call<Document>("document_pafi_bilan", { pafiId });

@@ -764,7 +764,7 @@ counts: ImportCounts,
  */
 canUndo: boolean, };
 
-export type ChronologyKind = "registre" | "reperage" | "gpds" | "action" | "entretien" | "mesure";
+export type ChronologyKind = "registre" | "reperage" | "gpds" | "action" | "entretien" | "mesure" | "pafi" | "alliance";
 
 export type ChronologyEntry = { 
 /**
@@ -1653,6 +1653,16 @@ ownerName: string,
  */
 actions: Array<Action>, };
 
+export type ProposalRef = { 
+/**
+ * The proposal.
+ */
+id: number, 
+/**
+ * "pafi" or "alliance".
+ */
+kind: string, };
+
 export type StudentLine = { 
 /**
  * The student.
@@ -1673,7 +1683,11 @@ detail: string,
 /**
  * The date that matters (flag, review due, proposal).
  */
-date: string | null, };
+date: string | null, 
+/**
+ * For an open proposal: its id and mechanism ("pafi" or "alliance"), to take it up.
+ */
+proposal: ProposalRef | null, };
 
 export type DashboardCounts = { 
 /**
@@ -1745,7 +1759,12 @@ openProposals: Array<StudentLine>,
 /**
  * The next meeting.
  */
-nextMeeting: NextMeeting | null, };
+nextMeeting: NextMeeting | null, 
+/**
+ * PAFI reminders: paths past their end without a bilan, intermediate bilans due, paths
+ * ending within 14 days, validations pending for more than 14 days.
+ */
+pafi: Array<Reminder>, };
 
 export type DocumentType = "compte_rendu_gpds" | "contrat_pafi" | "convention_stage" | "bilan_pafi" | "contrat_alliance" | "convention_partenariat" | "charte_deontologie" | "compte_rendu_alliance";
 
@@ -1937,6 +1956,842 @@ document: Document | null,
  * Whether it is the newest version of its reference.
  */
 isLatest: boolean, };
+
+export type ReminderKind = "overdue" | "checkpoint_due" | "ending_soon" | "validation_pending";
+
+export type Reminder = { 
+/**
+ * Kind.
+ */
+kind: ReminderKind, 
+/**
+ * The path.
+ */
+pafiId: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom Nom".
+ */
+studentName: string, 
+/**
+ * The date concerned (end, bilan, sending).
+ */
+date: string, 
+/**
+ * A French sentence.
+ */
+text: string, };
+
+export type PafiState = "proposed" | "preparing" | "awaiting_validation" | "validated" | "running" | "finished" | "interrupted";
+
+export type ValidationAuthority = "dasen" | "ien_io" | "csaio" | "foquale";
+
+export type Objective = "remobilisation" | "assiduite" | "projet" | "decouverte_metiers" | "reorientation" | "confiance" | "retour";
+
+export type ActivityKind = "stage_entreprise" | "stage_association" | "service_civique" | "module_mlds" | "module_remobilisation" | "decouverte_cfa" | "mission_locale" | "autre";
+
+export type SlotKind = "school" | "activity" | "free";
+
+export type SkillLevel = "acquise" | "en_cours" | "non_acquise";
+
+export type SkillEvidence = "scolaire" | "hors_scolaire";
+
+export type Outcome = "retour_classe" | "poursuite_etudes" | "reorientation" | "apprentissage" | "formation_mlds" | "emploi" | "sans_solution" | "autre";
+
+export type Validation = { 
+/**
+ * Who validated.
+ */
+authority: ValidationAuthority, 
+/**
+ * When.
+ */
+on: string, 
+/**
+ * The reference of the decision (may be empty).
+ */
+reference: string, };
+
+export type Transition = { 
+/**
+ * From (none: the path was made).
+ */
+from: PafiState | null, 
+/**
+ * To.
+ */
+to: PafiState, 
+/**
+ * The date the user gave.
+ */
+on: string, 
+/**
+ * A note (the interruption's reason, the validation's reference…).
+ */
+note: string, 
+/**
+ * When it was recorded.
+ */
+at: string, };
+
+export type NextStep = { 
+/**
+ * The state.
+ */
+to: PafiState, 
+/**
+ * What is missing, in French sentences; empty: the step can be taken.
+ */
+missing: Array<string>, };
+
+export type PafiRow = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom Nom".
+ */
+studentName: string, 
+/**
+ * The class when the path was proposed.
+ */
+className: string, 
+/**
+ * State.
+ */
+state: PafiState, 
+/**
+ * Since when.
+ */
+stateOn: string, 
+/**
+ * First day.
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * The tutor's name ("" when none yet).
+ */
+tutorName: string, 
+/**
+ * The situation at the end, once the bilan is done.
+ */
+outcome: Outcome | null, };
+
+export type PafiInput = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * The GPDS proposal it answers, if any (marked "taken").
+ */
+proposalId: number | null, 
+/**
+ * First day (may wait while the path is prepared).
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * The tutor.
+ */
+tutorId: number | null, 
+/**
+ * The MLDS coordinator ("Nom, fonction"), if any.
+ */
+mldsCoordinator: string, 
+/**
+ * Listed objectives.
+ */
+objectives: Array<Objective>, 
+/**
+ * Objectives in the team's words, one per line.
+ */
+objectivesText: string, 
+/**
+ * The GPDS diagnosis.
+ */
+diagnosisOn: string | null, 
+/**
+ * The date set for the final bilan.
+ */
+bilanDueOn: string | null, 
+/**
+ * Planned return to class.
+ */
+returnOn: string | null, 
+/**
+ * How the return is prepared.
+ */
+returnTerms: string, 
+/**
+ * An adult student asks that the family sign too.
+ */
+familySigns: boolean, 
+/**
+ * The user confirmed a path longer than two months.
+ */
+confirmLong: boolean, };
+
+export type StateChange = { 
+/**
+ * The state to go to.
+ */
+to: PafiState, 
+/**
+ * The date of the change (not in the future).
+ */
+on: string, 
+/**
+ * For "validé": who validated (the case file's authority when none).
+ */
+authority: ValidationAuthority | null, 
+/**
+ * For "validé": the decision's reference. For "interrompu": the reason (required).
+ */
+note: string, };
+
+export type ActivityInput = { 
+/**
+ * Its kind.
+ */
+kind: ActivityKind | null, 
+/**
+ * What the student does there ("Stage en boulangerie : vente et accueil").
+ */
+title: string, 
+/**
+ * The host, a partner of the directory (required for an activity at a host).
+ */
+partnerId: number | null, 
+/**
+ * Who signs for the host.
+ */
+hostRepresentative: string, 
+/**
+ * Their position ("gérante").
+ */
+hostRepresentativeRole: string, 
+/**
+ * The host's tutor.
+ */
+hostTutor: string, 
+/**
+ * Their function.
+ */
+hostTutorRole: string, 
+/**
+ * Their phone.
+ */
+hostTutorPhone: string, 
+/**
+ * First day.
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * Hours a week.
+ */
+hoursPerWeek: number | null, 
+/**
+ * Where, when not the host's address.
+ */
+address: string, 
+/**
+ * The tasks entrusted, one per line.
+ */
+tasks: Array<string>, 
+/**
+ * What was done, written at the bilan.
+ */
+realisation: string, };
+
+export type Activity = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The path.
+ */
+pafiId: number, 
+/**
+ * Kind.
+ */
+kind: ActivityKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The host.
+ */
+partnerId: number | null, 
+/**
+ * The host's name ("" when none).
+ */
+hostName: string, 
+/**
+ * Who signs for the host.
+ */
+hostRepresentative: string, 
+/**
+ * Their position.
+ */
+hostRepresentativeRole: string, 
+/**
+ * The host's tutor.
+ */
+hostTutor: string, 
+/**
+ * Their function.
+ */
+hostTutorRole: string, 
+/**
+ * Their phone.
+ */
+hostTutorPhone: string, 
+/**
+ * First day.
+ */
+startOn: string, 
+/**
+ * Last day.
+ */
+endOn: string, 
+/**
+ * Hours a week.
+ */
+hoursPerWeek: number, 
+/**
+ * Where.
+ */
+address: string, 
+/**
+ * Tasks entrusted.
+ */
+tasks: Array<string>, 
+/**
+ * What was done.
+ */
+realisation: string, 
+/**
+ * Whether it needs a convention de stage / d'accueil (an activity at a host).
+ */
+needsConvention: boolean, 
+/**
+ * The state of its convention's latest version ("draft", "to_sign", "signed"…), if any.
+ */
+conventionState: string | null, };
+
+export type SlotInput = { 
+/**
+ * 0 = lundi … 5 = samedi.
+ */
+day: number, 
+/**
+ * 0 = matin, 1 = après-midi.
+ */
+half: number, 
+/**
+ * School, activity or nothing.
+ */
+kind: SlotKind, 
+/**
+ * The activity, for an activity half-day.
+ */
+activityId: number | null, 
+/**
+ * For school time: the class or subjects ("2MRC1 — français, maths").
+ */
+label: string, };
+
+export type PeriodInput = { 
+/**
+ * A name ("Janvier", "Période 1").
+ */
+label: string, 
+/**
+ * First day.
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * The half-days given (those not given are free).
+ */
+slots: Array<SlotInput>, };
+
+export type Slot = { 
+/**
+ * 0 = lundi.
+ */
+day: number, 
+/**
+ * 0 = matin.
+ */
+half: number, 
+/**
+ * Kind.
+ */
+kind: SlotKind, 
+/**
+ * The activity.
+ */
+activityId: number | null, 
+/**
+ * What the grid prints: the class or subjects, or the activity's title and host.
+ */
+text: string, 
+/**
+ * The class or subjects typed.
+ */
+label: string, };
+
+export type Period = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Name.
+ */
+label: string, 
+/**
+ * First day.
+ */
+startOn: string, 
+/**
+ * Last day.
+ */
+endOn: string, 
+/**
+ * Its half-days (free ones left out), by day then half.
+ */
+slots: Array<Slot>, };
+
+export type NoteInput = { 
+/**
+ * When.
+ */
+writtenOn: string, 
+/**
+ * Who (the tutor, usually).
+ */
+authorId: number | null, 
+/**
+ * The note.
+ */
+text: string, };
+
+export type Note = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * When.
+ */
+writtenOn: string, 
+/**
+ * Who.
+ */
+authorId: number, 
+/**
+ * Their name.
+ */
+authorName: string, 
+/**
+ * The note.
+ */
+text: string, };
+
+export type CheckpointInput = { 
+/**
+ * The date set in the contract.
+ */
+dueOn: string | null, 
+/**
+ * What it is about.
+ */
+subject: string, 
+/**
+ * When it was held (none: still to hold).
+ */
+heldOn: string | null, 
+/**
+ * What was said.
+ */
+summary: string, };
+
+export type Checkpoint = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Date set.
+ */
+dueOn: string, 
+/**
+ * Subject.
+ */
+subject: string, 
+/**
+ * When held.
+ */
+heldOn: string | null, 
+/**
+ * What was said.
+ */
+summary: string, };
+
+export type Amendment = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * When it was decided.
+ */
+on: string, 
+/**
+ * What changes and why.
+ */
+reason: string, 
+/**
+ * When recorded.
+ */
+createdAt: string, };
+
+export type SkillInput = { 
+/**
+ * The skill ("Accueillir un client et répondre à sa demande").
+ */
+skill: string, 
+/**
+ * How far acquired.
+ */
+level: SkillLevel | null, 
+/**
+ * Where it was shown.
+ */
+evidence: SkillEvidence | null, 
+/**
+ * Observations.
+ */
+observations: string, 
+/**
+ * The tutor validated it.
+ */
+validated: boolean, };
+
+export type Skill = { 
+/**
+ * The skill.
+ */
+skill: string, 
+/**
+ * Level.
+ */
+level: SkillLevel, 
+/**
+ * Evidence.
+ */
+evidence: SkillEvidence, 
+/**
+ * Observations.
+ */
+observations: string, 
+/**
+ * Validated by the tutor.
+ */
+validated: boolean, };
+
+export type BilanInput = { 
+/**
+ * When it was held.
+ */
+heldOn: string | null, 
+/**
+ * Who took part ("Nom, qualité"), one per line.
+ */
+participants: Array<string>, 
+/**
+ * Half-days planned (none: not counted).
+ */
+plannedHalfDays: number | null, 
+/**
+ * Half-days of absence.
+ */
+absentHalfDays: number, 
+/**
+ * Of which justified.
+ */
+justifiedHalfDays: number, 
+/**
+ * Late arrivals.
+ */
+lates: number, 
+/**
+ * About attendance.
+ */
+attendanceComment: string, 
+/**
+ * The student's view.
+ */
+studentView: string, 
+/**
+ * The family's view.
+ */
+familyView: string, 
+/**
+ * The situation at the end.
+ */
+outcome: Outcome | null, 
+/**
+ * From when.
+ */
+outcomeOn: string | null, 
+/**
+ * Details ("en 2MRC1", the CFA's name…).
+ */
+outcomeDetails: string, 
+/**
+ * Recommendations, one per line.
+ */
+recommendations: Array<string>, 
+/**
+ * Skills.
+ */
+skills: Array<SkillInput>, };
+
+export type Bilan = { 
+/**
+ * When held.
+ */
+heldOn: string, 
+/**
+ * Participants.
+ */
+participants: Array<string>, 
+/**
+ * Half-days planned.
+ */
+plannedHalfDays: number | null, 
+/**
+ * Half-days of absence.
+ */
+absentHalfDays: number, 
+/**
+ * Of which justified.
+ */
+justifiedHalfDays: number, 
+/**
+ * Late arrivals.
+ */
+lates: number, 
+/**
+ * About attendance.
+ */
+attendanceComment: string, 
+/**
+ * The student's view.
+ */
+studentView: string, 
+/**
+ * The family's view.
+ */
+familyView: string, 
+/**
+ * Situation at the end.
+ */
+outcome: Outcome, 
+/**
+ * From when.
+ */
+outcomeOn: string | null, 
+/**
+ * Details.
+ */
+outcomeDetails: string, 
+/**
+ * Recommendations.
+ */
+recommendations: Array<string>, 
+/**
+ * Skills.
+ */
+skills: Array<Skill>, };
+
+export type Pafi = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom Nom".
+ */
+studentName: string, 
+/**
+ * Date of birth.
+ */
+birthDate: string, 
+/**
+ * Sex, as recorded.
+ */
+sex: Sex | null, 
+/**
+ * The class when the path was proposed.
+ */
+className: string, 
+/**
+ * The track then.
+ */
+track: Track | null, 
+/**
+ * Age on the start date (once there is one).
+ */
+ageAtStart: number | null, 
+/**
+ * The GPDS proposal it came from.
+ */
+proposalId: number | null, 
+/**
+ * State.
+ */
+state: PafiState, 
+/**
+ * Date of the last change of state.
+ */
+stateOn: string, 
+/**
+ * When proposed.
+ */
+proposedOn: string, 
+/**
+ * First day.
+ */
+startOn: string | null, 
+/**
+ * Last day.
+ */
+endOn: string | null, 
+/**
+ * The tutor (a staff member).
+ */
+tutorId: number | null, 
+/**
+ * Their name ("" when none).
+ */
+tutorName: string, 
+/**
+ * The MLDS coordinator, if any ("Nom, fonction").
+ */
+mldsCoordinator: string, 
+/**
+ * Listed objectives.
+ */
+objectives: Array<Objective>, 
+/**
+ * Objectives in the team's words.
+ */
+objectivesText: string, 
+/**
+ * The GPDS diagnosis.
+ */
+diagnosisOn: string | null, 
+/**
+ * The date set for the final bilan.
+ */
+bilanDueOn: string | null, 
+/**
+ * Planned return to class.
+ */
+returnOn: string | null, 
+/**
+ * How the return is prepared.
+ */
+returnTerms: string, 
+/**
+ * An adult student asked that the family sign too.
+ */
+familySigns: boolean, 
+/**
+ * When it was sent for validation.
+ */
+validationRequestedOn: string | null, 
+/**
+ * The validation, once recorded.
+ */
+validation: Validation | null, 
+/**
+ * When it was interrupted.
+ */
+interruptedOn: string | null, 
+/**
+ * Why.
+ */
+interruptionReason: string, 
+/**
+ * Activities, by start date.
+ */
+activities: Array<Activity>, 
+/**
+ * The weekly schedule, by period.
+ */
+periods: Array<Period>, 
+/**
+ * The tutor's notes, newest first.
+ */
+notes: Array<Note>, 
+/**
+ * Intermediate bilans, by date.
+ */
+checkpoints: Array<Checkpoint>, 
+/**
+ * Amendments, oldest first.
+ */
+amendments: Array<Amendment>, 
+/**
+ * The final bilan.
+ */
+bilan: Bilan | null, 
+/**
+ * Changes of state, oldest first.
+ */
+transitions: Array<Transition>, 
+/**
+ * The states it may go to now, with what is missing for each.
+ */
+nextSteps: Array<NextStep>, 
+/**
+ * When it was made.
+ */
+createdAt: string, };
 
 export type ClauseText = { 
 /**

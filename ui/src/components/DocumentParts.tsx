@@ -51,6 +51,7 @@ const ENTITIES: Record<string, string> = {
   meeting: "Séance GPDS",
   partner: "Partenaire",
   pafi: "PAFI",
+  pafi_activity: "Activité de PAFI",
   alliance: "Alliance éducative",
   student: "Élève",
 };

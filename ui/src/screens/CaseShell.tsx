@@ -21,6 +21,8 @@ import { Documents } from "./Documents";
 import { DocumentPage } from "./DocumentPage";
 import { SignDocument } from "./SignDocument";
 import { VerifyDocument } from "./VerifyDocument";
+import { PafiList } from "./PafiList";
+import { PafiPage } from "./PafiPage";
 
 export type Route =
   | { view: "dashboard"; flash?: string }
@@ -36,8 +38,11 @@ export type Route =
   /** Meeting mode, on one student of the agenda (the first one when none is given). */
   | { view: "meeting-mode"; id: number; studentId?: number }
   | { view: "minutes"; id: number; flash?: string }
+  | { view: "pafi"; flash?: string }
+  | { view: "pafi-path"; id: number; flash?: string }
   | { view: "documents"; flash?: string }
-  | { view: "document"; id: number; flash?: string }
+  /** A document; `pafiId`: opened from that PAFI's page (the way back goes there). */
+  | { view: "document"; id: number; flash?: string; pafiId?: number }
   /** Signing on screen: the whole window, for the signatory in front of the laptop. */
   | { view: "document-sign"; id: number }
   | { view: "document-verify" }
@@ -46,12 +51,13 @@ export type Route =
   | { view: "journal" }
   | { view: "settings" };
 
-type Section = "dashboard" | "students" | "gpds" | "documents" | "staff" | "partners" | "journal" | "settings";
+type Section = "dashboard" | "students" | "gpds" | "pafi" | "documents" | "staff" | "partners" | "journal" | "settings";
 
 const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["dashboard", "Tableau de bord"],
   ["students", "Élèves"],
   ["gpds", "GPDS"],
+  ["pafi", "PAFI"],
   ["staff", "Personnels"],
   ["partners", "Partenaires"],
   ["documents", "Documents"],
@@ -62,6 +68,8 @@ const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
 function sectionOf(route: Route): Section {
   if (route.view.startsWith("student")) return "students";
   if (route.view.startsWith("meeting") || route.view === "minutes") return "gpds";
+  if (route.view.startsWith("pafi")) return "pafi";
+  if (route.view === "document" && route.pafiId !== undefined) return "pafi";
   if (route.view.startsWith("document")) return "documents";
   return route.view as Section;
 }
@@ -143,11 +151,17 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
     case "minutes":
       view = <Minutes key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
       break;
+    case "pafi":
+      view = <PafiList key={key} readOnly={readOnly} flash={route.flash} go={setRoute} />;
+      break;
+    case "pafi-path":
+      view = <PafiPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
     case "documents":
       view = <Documents key={key} flash={route.flash} go={setRoute} />;
       break;
     case "document":
-      view = <DocumentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      view = <DocumentPage key={key} id={route.id} flash={route.flash} pafiId={route.pafiId} readOnly={readOnly} go={setRoute} />;
       break;
     case "document-sign":
       // Full window: no header nor sidebar while the signatory is in front of the laptop.

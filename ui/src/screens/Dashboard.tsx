@@ -1,18 +1,21 @@
 // Tableau de bord: the référent's day. What is late or due this week (by owner), who is waiting
 // for the GPDS, what looks wrong (a follow-up with nobody in charge), and the next meeting.
-// Every student line opens the student.
+// Every student line opens the student; a PAFI proposal line prepares the path, a PAFI reminder
+// opens it.
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import {
   dashboard, toApiError,
-  type Dashboard as DashboardData, type OwnerActions, type StudentLine,
+  type Dashboard as DashboardData, type OwnerActions, type Reminder, type StudentLine,
 } from "../api";
 import { isoToFr } from "../api/dates";
 import { ErrorBanner, Notice } from "../components/feedback";
 import { useFocusOnMount } from "../components/hooks";
 import { ACTION_KINDS, labelOf } from "../gpdsLabels";
 import { deName } from "../labels";
+import { REMINDER_KINDS } from "../pafiLabels";
+import { preparePafiFromProposal } from "./PafiShared";
 import type { Route } from "./CaseShell";
 import { FlagForm } from "./FlagForm";
 import { StatusBadge, count, longDate, meetingWhen } from "./Meetings";
@@ -42,6 +45,18 @@ export function Dashboard({ readOnly, flash, go }: Props) {
   }, [reload]);
 
   const openStudent = (id: number) => go({ view: "student", id });
+  const [preparing, setPreparing] = useState<number | null>(null);
+  async function prepare(studentId: number) {
+    setPreparing(studentId);
+    setError(null);
+    try {
+      const made = await preparePafiFromProposal(studentId);
+      go({ view: "pafi-path", id: made.id, flash: `PAFI de ${made.studentName} créé à partir de la proposition du GPDS : complétez son cadre.` });
+    } catch (reason) {
+      setPreparing(null);
+      setError(toApiError(reason).message);
+    }
+  }
   const d = data;
   return (
     <section aria-labelledby="dashboard-title" class="dashboard">
@@ -83,6 +98,14 @@ export function Dashboard({ readOnly, flash, go }: Props) {
               >
                 {d.dueThisWeek.length > 0 && <ActionsByOwner groups={d.dueThisWeek} openStudent={openStudent} />}
               </DashSection>
+              <DashSection
+                id="dash-pafi" tone={d.pafi.some((r) => r.kind === "overdue") ? "alert" : undefined}
+                heading={count(d.pafi.length, "rappel sur les PAFI", "rappels sur les PAFI")}
+                hint={d.pafi.length > 0 ? "Fins de parcours proches, bilans à faire, validations qui tardent." : undefined}
+                empty="Aucun PAFI n'appelle d'action."
+              >
+                {d.pafi.length > 0 && <PafiReminders reminders={d.pafi} open={(id) => go({ view: "pafi-path", id })} />}
+              </DashSection>
             </div>
             <div class="dash-column">
               {d.withoutInCharge.length > 0 && (
@@ -115,7 +138,19 @@ export function Dashboard({ readOnly, flash, go }: Props) {
                 heading={count(d.counts.openProposals, "proposition PAFI ou alliance en attente", "propositions PAFI ou alliance en attente")}
                 empty="Aucune proposition en attente."
               >
-                {d.openProposals.length > 0 && <StudentLines lines={d.openProposals} openStudent={openStudent} />}
+                {d.openProposals.length > 0 && (
+                  <StudentLines
+                    lines={d.openProposals} openStudent={openStudent}
+                    action={readOnly ? undefined : (l) => (l.proposal?.kind === "pafi" ? (
+                      <button
+                        type="button" class="small" id={`dash-prepare-pafi-${l.studentId}`} disabled={preparing !== null}
+                        onClick={() => prepare(l.studentId)}
+                      >
+                        Préparer le PAFI<span class="visually-hidden"> {deName(l.name)}</span>
+                      </button>
+                    ) : null)}
+                  />
+                )}
               </DashSection>
               {d.withoutInCharge.length === 0 && d.counts.inFollowup > 0 && (
                 <p class="muted dash-ok" id="dash-without-in-charge-none">
@@ -227,7 +262,12 @@ function ActionsByOwner({ groups, late, openStudent }: { groups: OwnerActions[];
   );
 }
 
-function StudentLines({ lines, openStudent }: { lines: StudentLine[]; openStudent: (id: number) => void }) {
+function StudentLines({ lines, openStudent, action }: {
+  lines: StudentLine[];
+  openStudent: (id: number) => void;
+  /** A button at the end of a line, if any. */
+  action?: (line: StudentLine) => ComponentChildren;
+}) {
   return (
     <ul class="dash-lines">
       {lines.map((l, i) => (
@@ -237,6 +277,23 @@ function StudentLines({ lines, openStudent }: { lines: StudentLine[]; openStuden
           </button>{" "}
           <span class="muted">({l.className})</span>
           <span class="dash-detail">{l.detail}</span>
+          {action && <span class="dash-line-action">{action(l)}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PafiReminders({ reminders, open }: { reminders: Reminder[]; open: (pafiId: number) => void }) {
+  return (
+    <ul class="dash-lines" id="dash-pafi-list">
+      {reminders.map((r, i) => (
+        <li key={`${r.pafiId}-${r.kind}-${i}`} data-pafi-id={r.pafiId} data-kind={r.kind}>
+          <button type="button" class="link student-link" onClick={() => open(r.pafiId)} title={`Ouvrir le PAFI ${deName(r.studentName)}`}>
+            {r.studentName}
+          </button>
+          <span class={`badge ${r.kind === "overdue" ? "badge-late" : "badge-warning-small"}`}>{labelOf(REMINDER_KINDS, r.kind)}</span>
+          <span class="dash-detail">{r.text}</span>
         </li>
       ))}
     </ul>

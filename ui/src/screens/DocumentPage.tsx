@@ -5,7 +5,8 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  documentCancel, documentGet, documentMeetingMinutes, documentOpen, documentPrepare, documentSignPaper, meetingsList,
+  documentCancel, documentGet, documentMeetingMinutes, documentOpen, documentPafiBilan, documentPafiContract,
+  documentPafiConvention, documentPrepare, documentSignPaper, meetingsList,
   pickScanFile, recordDocuments, toApiError,
   type Document, type MeetingRow, type Signatory,
 } from "../api";
@@ -22,6 +23,8 @@ import type { Route } from "./CaseShell";
 interface Props {
   id: number;
   flash?: string;
+  /** Opened from this PAFI's page: the way back goes there. */
+  pafiId?: number;
   readOnly: boolean;
   go: (route: Route) => void;
 }
@@ -55,7 +58,16 @@ export function signatoryName(s: Signatory): string {
   return `${s.name} — ${s.role}${s.relationship ? ` (${s.relationship})` : ""}`;
 }
 
-export function DocumentPage({ id, flash, readOnly, go }: Props) {
+/** The maker of a document's draft, for the kinds whose draft can be made again from their record. */
+function remaker(d: Document): (() => Promise<Document>) | null {
+  if (d.kind === "compte_rendu_gpds" && d.recordEntity === "meeting") return () => documentMeetingMinutes(d.recordId);
+  if (d.kind === "contrat_pafi" && d.recordEntity === "pafi") return () => documentPafiContract(d.recordId);
+  if (d.kind === "bilan_pafi" && d.recordEntity === "pafi") return () => documentPafiBilan(d.recordId);
+  if (d.kind === "convention_stage" && d.recordEntity === "pafi_activity") return () => documentPafiConvention(d.recordId);
+  return null;
+}
+
+export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
   const [doc, setDoc] = useState<Document | null>(null);
   const [versions, setVersions] = useState<Document[]>([]);
   const [meetings, setMeetings] = useState<MeetingRow[]>([]);
@@ -98,14 +110,17 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
       setNotice("Le document est prêt à signer : faites-le signer à l'écran, ou imprimez-le pour une signature sur papier.");
     });
 
-  const redo = (d: Document) =>
+  const redo = (d: Document, make: () => Promise<Document>) =>
     run("Mise à jour du brouillon…", async () => {
-      const made = await documentMeetingMinutes(d.recordId);
+      const made = await make();
+      const message = d.kind === "compte_rendu_gpds"
+        ? "Brouillon refait à partir du compte-rendu actuel."
+        : "Brouillon refait à partir du parcours tel qu'il est maintenant.";
       if (made.id === id) {
         setDoc(made);
-        setNotice("Brouillon refait à partir du compte-rendu actuel.");
+        setNotice(message);
       } else {
-        go({ view: "document", id: made.id, flash: "Brouillon refait à partir du compte-rendu actuel." });
+        go({ view: "document", id: made.id, flash: message, pafiId });
       }
     });
 
@@ -121,7 +136,14 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
   const allVersions = d ? versions.map((v) => (v.id === d.id ? d : v)) : versions;
   return (
     <article aria-labelledby="document-title" class="document-page">
-      <p><button type="button" class="link" id="btn-back-documents" onClick={() => go({ view: "documents" })}>← Documents</button></p>
+      <p class="back-links">
+        {pafiId !== undefined && (
+          <button type="button" class="link" id="btn-back-pafi-document" onClick={() => go({ view: "pafi-path", id: pafiId })}>← Le PAFI</button>
+        )}
+        <button type="button" class="link" id="btn-back-documents" onClick={() => go({ view: "documents" })}>
+          {pafiId !== undefined ? "Tous les documents" : "← Documents"}
+        </button>
+      </p>
       <div class="view-head">
         <h1 id="document-title" tabIndex={-1} ref={title}>
           {d ? <>{d.title} <span class="doc-ref">{d.reference}</span></> : "Document"}
@@ -135,8 +157,8 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
               <button type="button" id="btn-document-prepare" class="primary" onClick={prepare} disabled={!!busy}>
                 Préparer pour signature
               </button>
-              {d.kind === "compte_rendu_gpds" && d.recordEntity === "meeting" && (
-                <button type="button" id="btn-document-redo" onClick={() => redo(d)} disabled={!!busy}>
+              {remaker(d) && (
+                <button type="button" id="btn-document-redo" onClick={() => redo(d, remaker(d)!)} disabled={!!busy}>
                   Refaire le brouillon
                 </button>
               )}
@@ -174,7 +196,7 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
               {versions.find((v) => v.version === d.latestVersion) && (
                 <button
                   type="button" class="link" id="btn-document-latest"
-                  onClick={() => go({ view: "document", id: versions.find((v) => v.version === d.latestVersion)!.id })}
+                  onClick={() => go({ view: "document", id: versions.find((v) => v.version === d.latestVersion)!.id, pafiId })}
                 >
                   Ouvrir la version {d.latestVersion}
                 </button>
@@ -217,6 +239,13 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
                     <button type="button" class="link" id="btn-document-record" onClick={() => go({ view: "meeting", id: d.recordId })}>
                       {recordLabel(d, meetings)}
                     </button>
+                  ) : d.recordEntity === "pafi" || (d.recordEntity === "pafi_activity" && pafiId !== undefined) ? (
+                    <button
+                      type="button" class="link" id="btn-document-record"
+                      onClick={() => go({ view: "pafi-path", id: d.recordEntity === "pafi" ? d.recordId : pafiId! })}
+                    >
+                      {recordLabel(d, meetings)}
+                    </button>
                   ) : recordLabel(d, meetings)}
                 </dd>
               </div>
@@ -242,7 +271,7 @@ export function DocumentPage({ id, flash, readOnly, go }: Props) {
                       ) : (
                         <button
                           type="button" class="link" id={`document-version-${v.version}`}
-                          onClick={() => go({ view: "document", id: v.id })}
+                          onClick={() => go({ view: "document", id: v.id, pafiId })}
                         >
                           v{v.version}
                         </button>

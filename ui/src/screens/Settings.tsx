@@ -1,11 +1,13 @@
-// Paramètres: the establishment, document templates, the seal's certificate, backups, JSON
-// export, closing the case file.
+// Paramètres: the establishment, who validates PAFI, document templates, the seal's certificate,
+// backups, JSON export, closing the case file.
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pickCertificateFile,
+  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pafiAuthority, pafiSetAuthority,
+  pickCertificateFile,
   pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
   type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type Session, type TemplateClauses,
+  type ValidationAuthority,
 } from "../api";
 import { todayIso } from "../api/dates";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
@@ -13,6 +15,7 @@ import { SelectField, TextArea, TextField, useFormErrors } from "../components/f
 import { useFocusOnMount } from "../components/hooks";
 import { Modal } from "../components/Modal";
 import { BACKUP_KINDS, DOCUMENT_TYPES, backupWhen, formatSize, labelOf } from "../labels";
+import { VALIDATION_AUTHORITIES } from "../pafiLabels";
 import { dirname, joinPath, slug } from "../paths";
 import { EstablishmentFields, LogoField, draftOf, isInput, toEstablishmentInput } from "./EstablishmentFields";
 
@@ -36,6 +39,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
     <div class="settings">
       <h1 id="settings-title" tabIndex={-1} ref={title}>Paramètres</h1>
       <EstablishmentSection session={session} onSession={onSession} />
+      <PafiSettingsSection readOnly={session.readOnly} />
       <TemplatesSection readOnly={session.readOnly} />
       <SealSection session={session} />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
@@ -329,6 +333,63 @@ function ExportSection({ session }: { session: Session }) {
           <Busy message={busy} />
         </div>
         <Notice message={notice} id="export-notice" />
+      </form>
+    </section>
+  );
+}
+
+/** Who validates PAFI in this académie (the DSDEN always does for students under 16). */
+function PafiSettingsSection({ readOnly }: { readOnly: boolean }) {
+  const [saved, setSaved] = useState<ValidationAuthority | null>(null);
+  const [choice, setChoice] = useState<ValidationAuthority | "">("");
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useFormErrors("settings-pafi");
+
+  useEffect(() => {
+    pafiAuthority().then(
+      (a) => {
+        setSaved(a);
+        setChoice(a);
+      },
+      (reason) => form.report(toApiError(reason)),
+    );
+  }, []);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy || readOnly || choice === "") return;
+    form.clear();
+    setNotice(null);
+    setBusy("Enregistrement…");
+    try {
+      const a = await pafiSetAuthority(choice);
+      setSaved(a);
+      setNotice(`Les PAFI seront validés par : ${labelOf(VALIDATION_AUTHORITIES, a)}.`);
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-pafi-title" class="card" id="settings-pafi">
+      <h2 id="settings-pafi-title">PAFI</h2>
+      <form id="settings-pafi-form" onSubmit={submit} noValidate>
+        <SelectField
+          {...form.bind("authority")} label="Autorité qui valide les PAFI" value={choice} options={VALIDATION_AUTHORITIES}
+          onValue={(v) => { setChoice(v); setNotice(null); }} disabled={readOnly || saved === null} class="field-medium"
+          hint="Selon l'académie. Pour un élève de moins de 16 ans au début du parcours, la validation revient toujours à la DSDEN (le DASEN)."
+        />
+        <ErrorBanner message={form.banner} id="settings-pafi-error" />
+        <Notice message={notice} id="settings-pafi-notice" />
+        {!readOnly && (
+          <div class="actions">
+            <button type="submit" id="settings-pafi-submit" disabled={!!busy || choice === "" || choice === saved}>Enregistrer</button>
+            <Busy message={busy} />
+          </div>
+        )}
       </form>
     </section>
   );

@@ -17,6 +17,8 @@ interface Props {
 export function StudentChronology({ studentId, version }: Props) {
   const [kinds, setKinds] = useState<ChronologyKind[]>([]);
   const [entries, setEntries] = useState<ChronologyEntry[] | null>(null);
+  /** Whether the entries shown were read with a filter (the chips may be ahead of them). */
+  const [shownFiltered, setShownFiltered] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
 
@@ -26,6 +28,7 @@ export function StudentChronology({ studentId, version }: Props) {
       (found) => {
         if (ticket !== latest.current) return;
         setEntries(found);
+        setShownFiltered(kinds.length > 0);
         setError(null);
       },
       (reason) => {
@@ -60,11 +63,11 @@ export function StudentChronology({ studentId, version }: Props) {
       </div>
       <ErrorBanner message={error} />
       <p class="count" id="chronology-count" role="status">
-        {entries === null ? "Chargement…" : `${plural(entries.length, "événement")}${filtered ? " (filtrés)" : ""}`}
+        {entries === null ? "Chargement…" : `${plural(entries.length, "événement")}${shownFiltered ? " (filtrés)" : ""}`}
       </p>
       {entries?.length === 0 && (
         <p class="muted" id="chronology-empty">
-          {filtered ? "Aucun événement de ce type." : "Rien n'a encore été consigné pour cet élève."}
+          {shownFiltered ? "Aucun événement de ce type." : "Rien n'a encore été consigné pour cet élève."}
         </p>
       )}
       {entries && entries.length > 0 && (

@@ -1,6 +1,7 @@
 // The "Suivi GPDS" panel at the top of the student page: in follow-up or not, since when, who is
 // in charge (a clear warning when nobody is), the next review, the next meeting whose agenda holds
-// the student, the last flag, and the PAFI / alliance proposals waiting for their mechanism.
+// the student, the last flag, and the PAFI / alliance proposals waiting for their mechanism (an
+// open PAFI proposal is prepared from here: « Préparer le PAFI »).
 
 import { useEffect, useState } from "preact/hooks";
 import { followupSetInCharge, toApiError, type FollowUp, type Proposal, type Student } from "../api";
@@ -27,7 +28,7 @@ export function nobodyInCharge(f: FollowUp | null): boolean {
   return !!f?.open && (f.inCharge === null || f.inChargeArchived);
 }
 
-export function StudentFollowUp(p: SectionProps & { student: Student }) {
+export function StudentFollowUp(p: SectionProps & { student: Student; onPreparePafi?: (proposal: Proposal) => Promise<void> }) {
   const f = p.gpds.followup;
   const next = p.gpds.nextMeeting;
   const lastFlag = p.gpds.flags[0];
@@ -154,7 +155,9 @@ export function StudentFollowUp(p: SectionProps & { student: Student }) {
             Propositions{openProposals > 0 && <span class="section-count"> · {plural(openProposals, "en attente", "en attente")}</span>}
           </h3>
           <ul class="proposal-list" id="proposals" aria-labelledby="proposals-title">
-            {proposals.map((x) => <ProposalLine key={x.id} proposal={x} />)}
+            {proposals.map((x) => (
+              <ProposalLine key={x.id} proposal={x} onPrepare={p.readOnly ? undefined : p.onPreparePafi} />
+            ))}
           </ul>
         </div>
       )}
@@ -162,11 +165,30 @@ export function StudentFollowUp(p: SectionProps & { student: Student }) {
   );
 }
 
-function ProposalLine({ proposal: x }: { proposal: Proposal }) {
+function ProposalLine({ proposal: x, onPrepare }: { proposal: Proposal; onPrepare?: (proposal: Proposal) => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function prepare() {
+    if (!onPrepare) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onPrepare(x);
+    } catch (reason) {
+      setBusy(false);
+      setError(toApiError(reason).message);
+    }
+  }
   return (
     <li id={`proposal-${x.id}`} class={x.status === "open" ? "" : "muted"}>
       <span class="strong">{PROPOSAL_KINDS[x.kind] ?? x.kind}</span>, proposé le {isoToFr(x.proposedOn)} :{" "}
       <span class={x.status === "open" ? "badge badge-warning-small" : "badge badge-muted"}>{PROPOSAL_STATUSES[x.status] ?? x.status}</span>
+      {onPrepare && x.kind === "pafi" && x.status === "open" && (
+        <button type="button" class="small proposal-action" id={`proposal-${x.id}-prepare`} onClick={prepare} disabled={busy}>
+          {busy ? "Création du PAFI…" : "Préparer le PAFI"}
+        </button>
+      )}
+      {error && <span class="field-error" role="alert"> {error}</span>}
     </li>
   );
 }

@@ -1,10 +1,11 @@
 // Fiche élève: the GPDS follow-up (panel, actions, entretiens de situation, mesures de
-// responsabilisation), identity, legal representatives, and the chronology of everything.
+// responsabilisation), the student's PAFI, identity, legal representatives, and the chronology
+// of everything.
 
 import { useEffect, useState } from "preact/hooks";
 import {
   partnersList, staffList, studentGet, studentGpds, studentSetArchived, toApiError,
-  type Partner, type Staff, type Student, type StudentGpds,
+  type Partner, type Proposal, type Staff, type Student, type StudentGpds,
 } from "../api";
 import { isoToFr, todayIso } from "../api/dates";
 import { ErrorBanner, Notice } from "../components/feedback";
@@ -17,6 +18,8 @@ import { StudentChronology } from "./StudentChronology";
 import { StudentEntretiens } from "./StudentEntretiens";
 import { StudentFollowUp } from "./StudentFollowUp";
 import { StudentMesures } from "./StudentMesures";
+import { StudentPafi } from "./StudentPafi";
+import { preparePafi } from "./PafiShared";
 import { Fact } from "./StudentShared";
 import { FlagForm } from "./FlagForm";
 
@@ -57,6 +60,11 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
   }
 
   const openMeeting = (meetingId: number) => go({ view: "meeting", id: meetingId });
+  /** « Préparer le PAFI » of an open GPDS proposal: the path is made, then opened. */
+  async function preparePafiFrom(proposal: Proposal) {
+    const made = await preparePafi(id, proposal);
+    go({ view: "pafi-path", id: made.id, flash: `PAFI de ${made.studentName} créé à partir de la proposition du GPDS : complétez son cadre.` });
+  }
 
   async function toggleArchived() {
     if (!student) return;
@@ -109,7 +117,10 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
       {!s && !error && <p role="status">Chargement…</p>}
       {s && !gpds && !error && <p role="status">Chargement du suivi…</p>}
       {s && gpds && (
-        <StudentFollowUp studentId={s.id} student={s} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
+        <StudentFollowUp
+          studentId={s.id} student={s} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting}
+          version={version} onPreparePafi={preparePafiFrom}
+        />
       )}
       {s && (
         <div class="student-layout">
@@ -121,6 +132,7 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
                 <StudentMesures studentId={s.id} gpds={gpds} staff={staff} partners={partners} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting} version={version} />
               </>
             )}
+            <StudentPafi studentId={s.id} readOnly={readOnly} version={version} go={go} />
             <section aria-labelledby="identity-title" class="card">
               <h2 id="identity-title">Identité et scolarité</h2>
               <dl class="facts" id="student-identity">

@@ -44,6 +44,20 @@ pub struct StudentLine {
     pub detail: String,
     /// The date that matters (flag, review due, proposal).
     pub date: Option<NaiveDate>,
+    /// For an open proposal: its id and mechanism ("pafi" or "alliance"), to take it up.
+    pub proposal: Option<ProposalRef>,
+}
+
+/// An open proposal a dashboard line is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalRef {
+    /// The proposal.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// "pafi" or "alliance".
+    pub kind: String,
 }
 
 /// The next meeting, in brief.
@@ -147,6 +161,7 @@ fn lines(
             class_name: r.get(2)?,
             date: r.get(3)?,
             detail: detail(r)?,
+            proposal: None,
         })
     })?;
     collect(rows)
@@ -223,13 +238,13 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
             })
         },
     )?;
-    let open_proposals = lines(
+    let mut open_proposals = lines(
         conn,
         &format!(
-            "SELECT {STUDENT}, p.proposed_on, p.kind
+            "SELECT {STUDENT}, p.proposed_on, p.kind, p.id
                FROM proposal p JOIN student s ON s.id = p.student_id
               WHERE p.status = 'open' AND s.archived = 0
-              ORDER BY p.proposed_on, s.key_last_first"
+              ORDER BY p.proposed_on, s.key_last_first, p.id"
         ),
         [],
         |r| {
@@ -243,6 +258,22 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
             Ok(format!("{what} le {}", fr(on)))
         },
     )?;
+    let refs = conn
+        .prepare_cached(
+            "SELECT p.id, p.kind FROM proposal p JOIN student s ON s.id = p.student_id
+              WHERE p.status = 'open' AND s.archived = 0
+              ORDER BY p.proposed_on, s.key_last_first, p.id",
+        )?
+        .query_map([], |r| {
+            Ok(ProposalRef {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (line, r) in open_proposals.iter_mut().zip(refs) {
+        line.proposal = Some(r);
+    }
     let in_followup: u32 = conn
         .prepare_cached(
             "SELECT count(*) FROM followup f JOIN student s ON s.id = f.student_id

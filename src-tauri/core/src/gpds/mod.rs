@@ -43,7 +43,7 @@ pub use agenda::{
     AgendaReasonKind,
 };
 pub use dashboard::{
-    dashboard, Dashboard, DashboardCounts, NextMeeting, OwnerActions, StudentLine,
+    dashboard, Dashboard, DashboardCounts, NextMeeting, OwnerActions, ProposalRef, StudentLine,
 };
 pub use entretiens::{
     record_entretien, record_mesure, set_mesure_status, student_entretiens, student_mesures,

@@ -45,8 +45,8 @@ pub use parts::{
     PeriodInput, Slot, SlotInput,
 };
 pub use path::{
-    authority, change_state, create_pafi, set_authority, update_pafi, PafiInput, StateChange, ADULT,
-    DSDEN_ONLY_BELOW, MAX_MONTHS, MIN_AGE, SHORT_MONTHS,
+    authority, change_state, create_pafi, set_authority, update_pafi, PafiInput, StateChange,
+    ADULT, DSDEN_ONLY_BELOW, MAX_MONTHS, MIN_AGE, SHORT_MONTHS,
 };
 pub use reminders::{reminders, Reminder, ReminderKind};
 
@@ -445,7 +445,10 @@ fn frame_row(r: &Row<'_>) -> rusqlite::Result<Frame> {
         tutor_id: r.get(13)?,
         tutor_name: r.get(14)?,
         mlds_coordinator: r.get(15)?,
-        objectives: codes.iter().filter_map(|c| Objective::from_code(c)).collect(),
+        objectives: codes
+            .iter()
+            .filter_map(|c| Objective::from_code(c))
+            .collect(),
         objectives_text: r.get(17)?,
         diagnosis_on: r.get(18)?,
         bilan_due_on: r.get(19)?,
@@ -601,7 +604,10 @@ pub(crate) struct Event {
 }
 
 /// Every change of state of a student's paths, intermediate bilans held and final bilans.
-pub(crate) fn student_events(cf: &crate::casefile::CaseFile, student_id: i64) -> Result<Vec<Event>> {
+pub(crate) fn student_events(
+    cf: &crate::casefile::CaseFile,
+    student_id: i64,
+) -> Result<Vec<Event>> {
     let conn = cf.conn();
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(
@@ -672,7 +678,9 @@ pub(crate) fn student_events(cf: &crate::casefile::CaseFile, student_id: i64) ->
         });
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT b.held_on, b.outcome, b.outcome_details FROM pafi_bilan b JOIN pafi p ON p.id = b.pafi_id
+        "SELECT b.held_on, b.outcome, b.outcome_details,
+                (SELECT min(t.at) FROM pafi_transition t WHERE t.pafi_id = p.id AND t.to_state = 'finished')
+           FROM pafi_bilan b JOIN pafi p ON p.id = b.pafi_id
           WHERE p.student_id = ?1",
     )?;
     let rows = stmt.query_map([student_id], |r| {
@@ -681,13 +689,21 @@ pub(crate) fn student_events(cf: &crate::casefile::CaseFile, student_id: i64) ->
             r.get::<_, NaiveDate>(0)?,
             decode::<Outcome>(&outcome, 1)?,
             r.get::<_, String>(2)?,
+            r.get::<_, Option<NaiveDateTime>>(3)?,
         ))
     })?;
     for row in rows {
-        let (on, outcome, details) = row?;
+        let (on, outcome, details, finished_at) = row?;
+        // The bilan comes before "terminé" and after the day's earlier steps.
+        let at = match finished_at {
+            Some(f) if f.date() == on => f,
+            _ => on
+                .and_hms_opt(23, 59, 59)
+                .unwrap_or(on.and_time(chrono::NaiveTime::MIN)),
+        };
         out.push(Event {
             on,
-            at: on.and_time(chrono::NaiveTime::MIN),
+            at,
             summary: format!("PAFI : bilan final — {}", outcome.label().to_lowercase()),
             detail: details,
         });

@@ -365,6 +365,12 @@ pub fn create_pafi(cf: &mut CaseFile, input: &PafiInput) -> Result<Pafi> {
         ])?;
         if let Some(pid) = p.proposal_id {
             conn.execute("UPDATE proposal SET status = 'taken' WHERE id = ?1", [pid])?;
+            // The GPDS action « Proposer un PAFI » that made the proposal is done now.
+            conn.execute(
+                "UPDATE action SET status = 'done', done_on = ?2, result = 'PAFI en préparation'
+                  WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
+                params![pid, today],
+            )?;
         }
         tx.journal(JournalDraft {
             entity: "pafi",
