@@ -2,6 +2,7 @@
 
 use accroche_core::casefile::{self, LATEST_SCHEMA};
 use accroche_core::registry::{create_case_file, create_student, establishment, list_students};
+use accroche_core::school_year::SchoolYear;
 use accroche_core::Error;
 use accroche_tests::*;
 
@@ -166,7 +167,7 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("v{version}.accroche"));
         std::fs::copy(&fixture, &path).unwrap();
-        let cf = casefile::open(&path, "schema-fixture-v1", false, clock())
+        let mut cf = casefile::open(&path, "schema-fixture-v1", false, clock())
             .unwrap()
             .casefile;
         assert_eq!(
@@ -211,6 +212,57 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let v = accroche_core::documents::registry::verify_file(&cf, &pdf).unwrap();
             assert!(v.genuine, "schema {version}: {}", v.verdict);
         }
+        // Schema 6 brings the alliances: an older file has none; a file of schema 6 keeps its
+        // alliance whole (team, chartes, partner, family, diagnosis, response, transitions).
+        let alliances = accroche_core::alliance::list_alliances(&cf).unwrap();
+        if version < 6 {
+            assert!(alliances.is_empty(), "schema {version}: {alliances:?}");
+            assert_eq!(
+                accroche_core::alliance::figures(&cf, SchoolYear(2026)).unwrap(),
+                accroche_core::alliance::AllianceFigures::default(),
+                "schema {version}"
+            );
+        } else {
+            use accroche_core::alliance::*;
+            assert_eq!(alliances.len(), 1, "schema {version}");
+            let a = alliance(&cf, alliances[0].id).unwrap();
+            assert_eq!(a.student_name, "Maëlle Côté-Nœl");
+            assert_eq!(a.class_name, "2MRC1");
+            assert_eq!(
+                (a.kind, a.state, a.state_on),
+                (
+                    AllianceKind::External,
+                    AllianceState::Proposal,
+                    date(2026, 11, 20)
+                )
+            );
+            assert_eq!(a.transitions.len(), 3);
+            assert_eq!(a.family, FamilyContract::Proposed);
+            assert_eq!(a.members.len(), 2);
+            assert!(a.members[0].is_referent);
+            assert_eq!(a.members[0].name, "Karim Benhamou");
+            assert_eq!(a.members[0].charte_on, Some(date(2026, 11, 18)));
+            assert_eq!(
+                a.members[1].label(),
+                "Olivier Schmitt (Mission locale du Val d'Exemple)"
+            );
+            assert_eq!(a.members[1].charte_on, None);
+            assert_eq!(a.partners.len(), 1);
+            assert_eq!(a.partners[0].formalisation, Formalisation::Informal);
+            assert!(!a.partners[0].reason.is_empty());
+            assert_eq!(a.diagnosis.len(), 1);
+            assert_eq!(
+                (a.diagnosis[0].domain, a.diagnosis[0].restricted),
+                (Domain::Guidance, false)
+            );
+            assert_eq!(a.responses.len(), 1);
+            assert_eq!(a.responses[0].member_id, a.members[1].id);
+            assert_eq!(a.responses[0].status, ResponseStatus::Planned);
+            assert_eq!(alliances[0].charte_missing, 1);
+            // And its contract can be made, nothing missing.
+            let d = contract_document(&mut cf, a.id).unwrap();
+            assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
+        }
         // Schema 5 brings the PAFI: an older file gets the setting (the DASEN validates) and no
         // path; a file of schema 5 keeps its path whole.
         assert_eq!(
@@ -251,7 +303,6 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             );
             assert_eq!((p.notes.len(), p.checkpoints.len()), (1, 2));
             // And its contract can be made, nothing missing.
-            let mut cf = cf;
             let d = accroche_core::pafi::contract_document(&mut cf, p.id).unwrap();
             assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
         }

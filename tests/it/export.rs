@@ -424,3 +424,271 @@ fn the_schema_fixture_with_a_pafi_round_trips() {
     assert_eq!(paths.len(), 1);
     assert_eq!(paths[0].student_name, "Léa Dubois-Lefèvre");
 }
+
+#[test]
+fn the_alliances_travel_through_the_export_without_their_documents() {
+    use crate::alliance_documents::{sign, School};
+    use accroche_core::alliance::*;
+    let mut s = School::new();
+    let (a, [_, _, ines, _], _) = s.running();
+    // Every table has rows: a sharing-log entry, the shared evaluation, the closing.
+    record_share(
+        &mut s.cf,
+        a.id,
+        &ShareInput {
+            shared_on: Some(date(2027, 1, 15)),
+            member_id: Some(ines.id),
+            information: "Absences du lundi depuis la rentrée.".into(),
+            purpose: "Fixer les rendez-vous hors des heures de cours.".into(),
+            family_informed: true,
+            confirm: false,
+        },
+    )
+    .unwrap();
+    let d = contract_document(&mut s.cf, a.id).unwrap();
+    sign(&mut s.cf, &d, date(2027, 1, 18));
+    let results: Vec<ResponseResult> = a
+        .responses
+        .iter()
+        .map(|r| ResponseResult {
+            response_id: r.id,
+            status: ResponseStatus::Done,
+            result: "Réalisée ; « ça m'a aidée ».".into(),
+        })
+        .collect();
+    evaluate(
+        &mut s.cf,
+        a.id,
+        &EvaluationInput {
+            on: Some(date(2027, 1, 18)),
+            situation: Some(Situation::InSchool),
+            situation_details: "En 1MRC2, assidue.".into(),
+            what_worked: "Le tutorat et les rendez-vous à la Maison des adolescents.".into(),
+            results,
+        },
+    )
+    .unwrap();
+    change_state(
+        &mut s.cf,
+        a.id,
+        &StateChange {
+            to: AllianceState::Closed,
+            on: date(2027, 1, 18),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+
+    let json1 = to_json(&export(&s.cf).unwrap()).unwrap();
+    for table in [
+        "\"alliances\"",
+        "\"transitions\"",
+        "\"members\"",
+        "\"partners\"",
+        "\"diagnosis\"",
+        "\"responses\"",
+        "\"meetings\"",
+        "\"meetingMembers\"",
+        "\"shares\"",
+    ] {
+        assert!(json1.contains(table), "{table} missing from the export");
+    }
+    let copy = init_from_export(
+        &s.dir.path().join("copie.accroche"),
+        PASSPHRASE,
+        &from_json(&json1).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    let json2 = to_json(&export(&copy).unwrap()).unwrap();
+    assert!(json1 == json2, "the round trip changed the export");
+    assert_eq!(
+        list_alliances(&copy).unwrap(),
+        list_alliances(&s.cf).unwrap()
+    );
+    let back = alliance(&copy, a.id).unwrap();
+    assert_eq!(back, alliance(&s.cf, a.id).unwrap());
+    assert_eq!(back.state, AllianceState::Closed);
+    assert_eq!(back.family, FamilyContract::Refused);
+    assert_eq!(back.diagnosis.iter().filter(|d| d.restricted).count(), 1);
+    assert_eq!((back.shares.len(), back.meetings.len()), (1, 1));
+    assert!(
+        accroche_core::documents::registry::list_documents(&copy)
+            .unwrap()
+            .is_empty(),
+        "the documents stay out of the export"
+    );
+    assert!(json1.contains("\"alliance\": {"));
+    // A case file without alliances exports no `alliance` section at all (as older exports).
+    let (_dir, _path, opened) = new_casefile();
+    assert!(!to_json(&export(&opened.casefile).unwrap())
+        .unwrap()
+        .contains("\"alliance\""));
+}
+
+#[test]
+fn an_export_with_a_broken_alliance_row_is_refused_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e =
+        from_json(&std::fs::read_to_string(fixtures().join("gpds-export.json")).unwrap()).unwrap();
+    e.alliance.alliances = vec![serde_json::from_value(serde_json::json!({
+        "id": 1, "student_id": 1, "kind": "externe", "state": "peut-être",
+        "state_on": "2026-11-22", "proposed_on": "2026-11-22", "class_name": "2MRC1",
+        "created_at": "2026-11-22T10:00:00", "updated_at": "2026-11-22T10:00:00",
+    }))
+    .unwrap()];
+    let path = dir.path().join("a.accroche");
+    let err = init_from_export(&path, PASSPHRASE, &e, clock()).unwrap_err();
+    assert!(err.to_string().contains("table alliance, ligne 1"), "{err}");
+    assert!(!path.exists(), "no half-made case file");
+}
+
+#[test]
+fn the_demo_shows_an_alliance_in_each_situation_with_its_documents() {
+    use accroche_core::alliance::*;
+    use accroche_core::documents::registry::{record_documents, DocumentState};
+    for (i, today) in [
+        date(2026, 11, 22),
+        date(2027, 3, 15),
+        date(2026, 9, 3),
+        date(2027, 7, 10),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = generate(Scale::Normal, 11 + i as u64, today);
+        let now = accroche_core::casefile::fixed_clock(today.and_hms_opt(10, 0, 0).unwrap());
+        let mut cf = init_from_export(&dir.path().join("d.accroche"), PASSPHRASE, &demo, now)
+            .unwrap()
+            .casefile;
+        accroche_core::demo::add_documents(&mut cf).unwrap();
+        let list = list_alliances(&cf).unwrap();
+        let mut states: Vec<(AllianceState, AllianceKind, FamilyContract)> =
+            list.iter().map(|a| (a.state, a.kind, a.family)).collect();
+        states.sort_by_key(|(s, k, _)| (*s as u8, *k as u8));
+        assert_eq!(
+            states,
+            [
+                (
+                    AllianceState::Proposed,
+                    AllianceKind::External,
+                    FamilyContract::Pending
+                ),
+                (
+                    AllianceState::Running,
+                    AllianceKind::Internal,
+                    FamilyContract::Refused
+                ),
+                (
+                    AllianceState::Running,
+                    AllianceKind::External,
+                    FamilyContract::Signed
+                ),
+                (
+                    AllianceState::Closed,
+                    AllianceKind::External,
+                    FamilyContract::Signed
+                ),
+            ],
+            "{today}"
+        );
+        let mut students: Vec<i64> = list.iter().map(|a| a.student_id).collect();
+        students.sort_unstable();
+        students.dedup();
+        assert_eq!(students.len(), 4, "{today}: one alliance per student");
+        for row in &list {
+            let a = alliance(&cf, row.id).unwrap();
+            assert!(a.transitions.iter().all(|t| t.on <= today), "{today}");
+            assert!(a.family_on.is_none_or(|d| d <= today), "{today}");
+            if a.state != AllianceState::Proposed {
+                assert!(a
+                    .members
+                    .iter()
+                    .any(|m| m.is_referent && m.staff_id.is_some()));
+                assert!(!a.diagnosis.is_empty() && !a.responses.is_empty());
+            }
+            if a.kind == AllianceKind::External && a.state != AllianceState::Proposed {
+                assert!(!a.partners.is_empty(), "{today}");
+            }
+            let contract = record_documents(&cf, "alliance", a.id)
+                .unwrap()
+                .into_iter()
+                .find(|d| d.reference.starts_with("ALLIANCE-"));
+            match (a.state, a.kind) {
+                (AllianceState::Running, AllianceKind::External) => {
+                    assert_eq!(contract.unwrap().state, DocumentState::Signed);
+                    assert!(a.diagnosis.iter().any(|d| d.restricted
+                        && d.author_role == Some(accroche_core::registry::StaffRole::Infirmier)));
+                    let how: Vec<Formalisation> =
+                        a.partners.iter().map(|p| p.formalisation).collect();
+                    assert!(how.contains(&Formalisation::Convention), "{how:?}");
+                    let informal = a
+                        .partners
+                        .iter()
+                        .find(|p| p.formalisation == Formalisation::Informal)
+                        .unwrap();
+                    assert!(!informal.reason.is_empty());
+                    assert!(row.charte_missing > 0 && row.charte_missing < row.members);
+                    assert_eq!(a.responses.len(), 2);
+                    assert_eq!((a.meetings.len(), a.shares.len()), (1, 1));
+                    let signed = record_documents(&cf, "partner", 4).unwrap();
+                    assert_eq!(
+                        signed[0].state,
+                        DocumentState::Signed,
+                        "the MDA's convention"
+                    );
+                    let closing = a
+                        .next_steps
+                        .iter()
+                        .find(|n| n.to == AllianceState::Closed)
+                        .unwrap();
+                    assert_eq!(
+                        closing.missing,
+                        ["Faites l'évaluation partagée avant de clôturer."],
+                        "{today}: under way by the rules"
+                    );
+                }
+                (AllianceState::Running, AllianceKind::Internal) => {
+                    assert!(a.family_reason.starts_with('«'), "{}", a.family_reason);
+                    assert!(a.partners.is_empty());
+                    assert_eq!(contract.unwrap().state, DocumentState::ToSign);
+                }
+                (AllianceState::Closed, _) => {
+                    let e = a.evaluation.as_ref().unwrap();
+                    assert_eq!(e.situation, Situation::InSchool);
+                    assert!(a.responses.iter().all(|r| !r.result.is_empty()));
+                }
+                (AllianceState::Proposed, _) => {
+                    assert!(a.proposal_id.is_some(), "from the GPDS");
+                    assert!(a.members.is_empty());
+                }
+                other => unreachable!("{other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_schema_fixture_with_an_alliance_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let json =
+        std::fs::read_to_string(fixtures().join("schema").join("alliance-export.json")).unwrap();
+    let cf = init_from_export(
+        &dir.path().join("a.accroche"),
+        PASSPHRASE,
+        &from_json(&json).unwrap(),
+        clock(),
+    )
+    .unwrap()
+    .casefile;
+    assert!(
+        to_json(&export(&cf).unwrap()).unwrap() == json,
+        "the round trip changed the export"
+    );
+    let list = accroche_core::alliance::list_alliances(&cf).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].student_name, "Maëlle Côté-Nœl");
+    assert_eq!(list[0].referent, "Karim Benhamou");
+}

@@ -2,6 +2,7 @@
 //! subcommand. The passphrase comes from `ACCROCHE_PASSPHRASE` or a prompt, never from argv.
 //! Errors are French sentences on stderr, with a non-zero exit code.
 
+mod alliance;
 mod backup;
 mod check;
 mod demo;
@@ -49,6 +50,8 @@ enum Command {
     Dashboard(gpds::DashboardArgs),
     /// Les PAFI (parcours aménagés de formation initiale) : liste des parcours.
     Pafi(pafi::Args),
+    /// Les alliances éducatives : liste des alliances.
+    Alliance(alliance::Args),
     /// Les documents produits : liste, export d'un PDF, certificat du sceau.
     Documents(documents::Args),
     /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Gpds(a) => gpds::run(a),
         Command::Dashboard(a) => gpds::run_dashboard(a),
         Command::Pafi(a) => pafi::run(a),
+        Command::Alliance(a) => alliance::run(a),
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),
         Command::Check(a) => check::run(a),

@@ -86,6 +86,35 @@ fn demo_then_list_export_and_check() {
     ] {
         assert!(text.contains(needle), "« {needle} » missing:\n{text}");
     }
+
+    // The demo's alliances, as the core lists them.
+    let o = accroche(&["alliance", f, "list", "--json"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cli: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let core = {
+        let cf = casefile::open(&file, PASSPHRASE, true, clock())
+            .unwrap()
+            .casefile;
+        serde_json::to_value(accroche_core::alliance::list_alliances(&cf).unwrap()).unwrap()
+    };
+    assert_eq!(cli, core, "the CLI lists the core's alliances");
+    assert_eq!(cli.as_array().unwrap().len(), 4, "{cli}");
+    let o = accroche(&["alliance", f, "list"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "— Alliance externe — En cours depuis le ",
+        "— Contrat signé par la famille — 5 membres, 2 chartes non signées",
+        "— Alliance interne — En cours depuis le ",
+        "— Contrat refusé par la famille — 3 membres, 1 charte non signée",
+        "— Clôturée depuis le ",
+        "— Proposée depuis le ",
+        "— référent à désigner — Contrat pas encore proposé — aucun membre",
+        "référent : Sophie Lagarde",
+        "4 alliances",
+    ] {
+        assert!(text.contains(needle), "« {needle} » missing:\n{text}");
+    }
     let o = accroche(&["dashboard", f], PASSPHRASE);
     assert!(
         stdout(&o).contains("Rappels sur les PAFI : "),
@@ -168,6 +197,12 @@ fn errors_are_french_sentences_with_a_non_zero_exit() {
     let o = accroche(&["pafi", f, "list"], PASSPHRASE);
     assert!(
         stdout(&o).contains("0 parcours (aucun PAFI dans ce dossier)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = accroche(&["alliance", f, "list"], PASSPHRASE);
+    assert!(
+        stdout(&o).contains("0 alliance (aucune alliance éducative dans ce dossier)"),
         "{}",
         stdout(&o)
     );

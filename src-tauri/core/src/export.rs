@@ -50,6 +50,10 @@ pub struct Export {
     /// The PAFI: paths, their activities, schedules, follow-up and bilans (absent when empty).
     #[serde(default, skip_serializing_if = "PafiExport::is_empty")]
     pub pafi: PafiExport,
+    /// The alliances éducatives: teams, chartes, partners, diagnosis, responses, follow-up
+    /// (absent when empty).
+    #[serde(default, skip_serializing_if = "AllianceExport::is_empty")]
+    pub alliance: AllianceExport,
     /// The journal, oldest first.
     pub journal: Vec<JournalEntry>,
 }
@@ -161,6 +165,7 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
             .collect(),
         gpds: crate::gpds::export_tables(conn)?,
         pafi: export_pafi(conn)?,
+        alliance: export_alliance(conn)?,
         journal: journal_all(conn)?,
     })
 }
@@ -247,6 +252,9 @@ pub fn init_from_export(
         }
         crate::gpds::import_tables(tx.conn(), &export.gpds)?;
         import_pafi(tx.conn(), &export.pafi)?;
+        for (table, rows) in export.alliance.tables() {
+            load_rows(tx.conn(), table, rows)?;
+        }
         for e in &export.journal {
             tx.journal_verbatim(e)?;
         }
@@ -438,4 +446,73 @@ fn import_pafi(conn: &Connection, data: &PafiExport) -> Result<()> {
         load_rows(conn, table, rows)?;
     }
     Ok(())
+}
+
+/// The alliances part of an export: each table's rows, in the order they load (a row only
+/// refers to earlier ones, to the registry, to the GPDS proposals or to the PAFI).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AllianceExport {
+    /// `alliance` rows.
+    #[serde(default)]
+    pub alliances: Vec<Row>,
+    /// `alliance_transition` rows.
+    #[serde(default)]
+    pub transitions: Vec<Row>,
+    /// `alliance_member` rows.
+    #[serde(default)]
+    pub members: Vec<Row>,
+    /// `alliance_partner` rows.
+    #[serde(default)]
+    pub partners: Vec<Row>,
+    /// `alliance_diagnosis` rows.
+    #[serde(default)]
+    pub diagnosis: Vec<Row>,
+    /// `alliance_response` rows.
+    #[serde(default)]
+    pub responses: Vec<Row>,
+    /// `alliance_meeting` rows.
+    #[serde(default)]
+    pub meetings: Vec<Row>,
+    /// `alliance_meeting_member` rows.
+    #[serde(default)]
+    pub meeting_members: Vec<Row>,
+    /// `alliance_share` rows.
+    #[serde(default)]
+    pub shares: Vec<Row>,
+}
+
+impl AllianceExport {
+    /// No alliance (older exports, new case files).
+    pub fn is_empty(&self) -> bool {
+        self.tables().iter().all(|(_, rows)| rows.is_empty())
+    }
+
+    fn tables(&self) -> [(&'static str, &Vec<Row>); 9] {
+        [
+            ("alliance", &self.alliances),
+            ("alliance_transition", &self.transitions),
+            ("alliance_member", &self.members),
+            ("alliance_partner", &self.partners),
+            ("alliance_diagnosis", &self.diagnosis),
+            ("alliance_response", &self.responses),
+            ("alliance_meeting", &self.meetings),
+            ("alliance_meeting_member", &self.meeting_members),
+            ("alliance_share", &self.shares),
+        ]
+    }
+}
+
+fn export_alliance(conn: &Connection) -> Result<AllianceExport> {
+    Ok(AllianceExport {
+        alliances: table_rows(conn, "alliance")?,
+        transitions: table_rows(conn, "alliance_transition")?,
+        members: table_rows(conn, "alliance_member")?,
+        partners: table_rows(conn, "alliance_partner")?,
+        diagnosis: table_rows(conn, "alliance_diagnosis")?,
+        responses: table_rows(conn, "alliance_response")?,
+        meetings: table_rows(conn, "alliance_meeting")?,
+        meeting_members: table_rows(conn, "alliance_meeting_member")?,
+        shares: table_rows(conn, "alliance_share")?,
+    })
 }

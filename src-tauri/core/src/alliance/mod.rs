@@ -228,6 +228,7 @@ pub fn visible_to(entry: &DiagnosisEntry, viewer: Viewer) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceMember"))]
 pub struct Member {
     /// Id.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -285,6 +286,9 @@ pub struct AlliancePartner {
     pub on: Option<NaiveDate>,
     /// Why (informal, refused).
     pub reason: String,
+    /// The state of the latest convention de partenariat made with this partner ("draft",
+    /// "to_sign", "signed", "sealed"…), if any: one convention covers all its alliances.
+    pub convention_state: Option<String>,
 }
 
 /// An entry of the shared diagnosis.
@@ -318,6 +322,7 @@ pub struct DiagnosisEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceResponse"))]
 pub struct Response {
     /// Id.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -416,6 +421,7 @@ pub struct Evaluation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceTransition"))]
 pub struct Transition {
     /// From (none: made).
     pub from: Option<AllianceState>,
@@ -433,6 +439,7 @@ pub struct Transition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceNextStep"))]
 pub struct NextStep {
     /// The state.
     pub to: AllianceState,

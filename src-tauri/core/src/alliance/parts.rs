@@ -96,6 +96,7 @@ pub struct ResponseInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceMeetingInput"))]
 pub struct MeetingInput {
     /// When.
     pub held_on: Option<NaiveDate>,
@@ -922,7 +923,10 @@ fn member_row(r: &Row<'_>) -> rusqlite::Result<Member> {
 
 pub(super) fn partners(conn: &Connection, alliance_id: i64) -> Result<Vec<AlliancePartner>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT ap.partner_id, p.name, ap.formalisation, ap.on_date, ap.reason
+        "SELECT ap.partner_id, p.name, ap.formalisation, ap.on_date, ap.reason,
+                (SELECT d.state FROM document d WHERE d.kind = 'convention_partenariat'
+                    AND d.record_entity = 'partner' AND d.record_id = ap.partner_id
+                  ORDER BY d.created_at DESC, d.version DESC LIMIT 1)
            FROM alliance_partner ap JOIN partner p ON p.id = ap.partner_id
           WHERE ap.alliance_id = ?1 ORDER BY p.name_key",
     )?;
@@ -934,6 +938,7 @@ pub(super) fn partners(conn: &Connection, alliance_id: i64) -> Result<Vec<Allian
             formalisation: decode(&f, 2)?,
             on: r.get(3)?,
             reason: r.get(4)?,
+            convention_state: r.get(5)?,
         })
     })?;
     collect(rows)

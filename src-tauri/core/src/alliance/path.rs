@@ -40,6 +40,7 @@ pub struct AllianceInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", ts(rename = "AllianceStateChange"))]
 pub struct StateChange {
     /// The state to go to.
     pub to: AllianceState,

@@ -2,9 +2,16 @@
 //! held meetings as a draft, "à signer", signed on paper with its scan, and signed on screen by
 //! both signatories then sealed; the PAFI under way and the finished one with their contract
 //! and their host's convention signed on paper, the finished one's bilan de parcours to sign,
-//! and the draft contract of the path waiting for its validation. Made through the real engine,
-//! after the demo is loaded.
+//! and the draft contract of the path waiting for its validation; the alliance under way with its
+//! contract, the conventions of its partners under convention and the chartes its members
+//! signed, all signed on paper, and its meeting's compte-rendu to sign; the contract the family
+//! of the interne alliance refused, left to sign. Made through the real engine, after the demo is
+//! loaded.
 
+use crate::alliance::{
+    alliance, charte_document, contract_document as alliance_contract, list_alliances,
+    meeting_document, partnership_document, AllianceState, FamilyContract, Formalisation,
+};
 use crate::casefile::CaseFile;
 use crate::documents::registry::Document;
 use crate::documents::registry::{
@@ -74,7 +81,7 @@ pub fn add_documents(cf: &mut CaseFile) -> Result<usize> {
         minutes_document(cf, first.id)?;
         made += 1;
     }
-    Ok(made + add_pafi_documents(cf)?)
+    Ok(made + add_pafi_documents(cf)? + add_alliance_documents(cf)?)
 }
 
 /// Signs a document on paper by all its signatories, with the PDF itself as the scan.
@@ -131,6 +138,56 @@ fn add_pafi_documents(cf: &mut CaseFile) -> Result<usize> {
             }
             PafiState::AwaitingValidation => {
                 contract_document(cf, p.id)?;
+                made += 1;
+            }
+            _ => {}
+        }
+    }
+    Ok(made)
+}
+
+/// The alliances' documents; returns how many were made.
+fn add_alliance_documents(cf: &mut CaseFile) -> Result<usize> {
+    let mut made = 0;
+    let mut rows = list_alliances(cf)?;
+    rows.sort_by_key(|a| a.id);
+    for row in rows {
+        let a = alliance(cf, row.id)?;
+        if a.state != AllianceState::Running {
+            continue;
+        }
+        match a.family {
+            FamilyContract::Signed => {
+                // The contract first, so that each charte names it.
+                let contract = alliance_contract(cf, a.id)?;
+                sign_on_paper(cf, &contract, a.family_on.unwrap_or(cf.today()))?;
+                made += 1;
+                for p in a
+                    .partners
+                    .iter()
+                    .filter(|p| p.formalisation == Formalisation::Convention)
+                {
+                    let d = partnership_document(cf, a.id, p.partner_id)?;
+                    sign_on_paper(cf, &d, p.on.unwrap_or(cf.today()))?;
+                    made += 1;
+                }
+                for m in a.members.iter().filter(|m| m.left_on.is_none()) {
+                    if let Some(on) = m.charte_on {
+                        let d = charte_document(cf, a.id, m.id)?;
+                        sign_on_paper(cf, &d, on)?;
+                        made += 1;
+                    }
+                }
+                for m in &a.meetings {
+                    let d = meeting_document(cf, a.id, m.id)?;
+                    prepare_for_signature(cf, d.id)?;
+                    made += 1;
+                }
+            }
+            FamilyContract::Refused => {
+                // Proposed, never signed: the alliance goes on all the same.
+                let contract = alliance_contract(cf, a.id)?;
+                prepare_for_signature(cf, contract.id)?;
                 made += 1;
             }
             _ => {}

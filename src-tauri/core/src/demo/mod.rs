@@ -4,6 +4,7 @@
 //! Every person is invented (names drawn at random from common French names, fictitious towns
 //! with postcodes in the non-existent département 99). Later mechanisms add their data here.
 
+mod alliance;
 mod documents;
 mod gpds;
 mod names;
@@ -379,6 +380,14 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
     journal.extend(gpds_journal);
     let (pafi, pafi_journal) = pafi::generate(&mut rng, &students, &mut gpds, today);
     journal.extend(pafi_journal);
+    let in_paths: Vec<i64> = pafi
+        .paths
+        .iter()
+        .filter_map(|p| p.get("student_id").and_then(serde_json::Value::as_i64))
+        .collect();
+    let (alliance, alliance_journal) =
+        alliance::generate(&mut rng, &students, &staff, &mut gpds, in_paths, today);
+    journal.extend(alliance_journal);
     journal.sort_by_key(|(when, e)| (*when, e.entity_id));
     let journal = journal
         .into_iter()
@@ -401,6 +410,7 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         partners,
         gpds,
         pafi,
+        alliance,
         journal,
     }
 }
