@@ -2,6 +2,14 @@
 //! `ui/src/api/types.gen.ts` is generated from these and the core types (`typescript()`); a
 //! test fails when it is stale.
 
+use accroche_core::alliance::{
+    Alliance, AllianceInput, AllianceKind, AllianceMeeting, AlliancePartner, AllianceRow,
+    AllianceState, DiagnosisEntry, DiagnosisInput, Domain, Evaluation, EvaluationInput,
+    FamilyChange, FamilyContract, Formalisation, MeetingInput as AllianceMeetingInput,
+    Member as AllianceMember, MemberInput, NextStep as AllianceNextStep, Polarity,
+    Response as AllianceResponse, ResponseInput, ResponseResult, ResponseStatus, Share, ShareInput,
+    Situation, StateChange as AllianceStateChange, Theme, Transition as AllianceTransition,
+};
 use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
 use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::documents::registry::{
@@ -193,6 +201,36 @@ pub fn typescript() -> String {
         BilanInput::decl(&cfg),
         Bilan::decl(&cfg),
         Pafi::decl(&cfg),
+        AllianceKind::decl(&cfg),
+        AllianceState::decl(&cfg),
+        FamilyContract::decl(&cfg),
+        Formalisation::decl(&cfg),
+        Domain::decl(&cfg),
+        Polarity::decl(&cfg),
+        Theme::decl(&cfg),
+        ResponseStatus::decl(&cfg),
+        Situation::decl(&cfg),
+        AllianceMember::decl(&cfg),
+        AlliancePartner::decl(&cfg),
+        DiagnosisEntry::decl(&cfg),
+        AllianceResponse::decl(&cfg),
+        AllianceMeeting::decl(&cfg),
+        Share::decl(&cfg),
+        Evaluation::decl(&cfg),
+        AllianceTransition::decl(&cfg),
+        AllianceNextStep::decl(&cfg),
+        AllianceRow::decl(&cfg),
+        Alliance::decl(&cfg),
+        AllianceInput::decl(&cfg),
+        AllianceStateChange::decl(&cfg),
+        ResponseResult::decl(&cfg),
+        EvaluationInput::decl(&cfg),
+        MemberInput::decl(&cfg),
+        FamilyChange::decl(&cfg),
+        DiagnosisInput::decl(&cfg),
+        ResponseInput::decl(&cfg),
+        AllianceMeetingInput::decl(&cfg),
+        ShareInput::decl(&cfg),
         ClauseText::decl(&cfg),
         TemplateClauses::decl(&cfg),
         CaCertificate::decl(&cfg),

@@ -92,7 +92,7 @@ test("a flagged student goes through a GPDS meeting: agenda, decision, actions, 
     await driver.waitFor("#dashboard-title", { timeout: SLOW });
     assert.equal(await driver.getAttribute("#nav-dashboard", "aria-current"), "page", "the sidebar shows Tableau de bord as current");
     const nav = await driver.executeScript("return [...document.querySelectorAll('.sidebar button')].map((b) => b.innerText.trim());");
-    assert.deepEqual(nav.slice(0, 5), ["Tableau de bord", "Élèves", "GPDS", "PAFI", "Personnels"], `the sidebar order: ${nav.join(", ")}`);
+    assert.deepEqual(nav.slice(0, 6), ["Tableau de bord", "Élèves", "GPDS", "PAFI", "Alliances", "Personnels"], `the sidebar order: ${nav.join(", ")}`);
     await driver.waitFor("#dash-next-meeting", { text: "aucune séance prévue" });
 
     await addStaff(driver, { lastName: "Haddad", firstName: "Nadia", role: "psy_en" });

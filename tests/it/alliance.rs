@@ -594,3 +594,61 @@ fn the_bilan_figures_count_the_year_by_the_date_of_each_fact() {
         AllianceFigures::default()
     );
 }
+
+#[test]
+fn a_gpds_proposal_is_taken_by_a_new_alliance_or_joins_the_open_one() {
+    use accroche_core::gpds::{student_actions, student_proposals, ActionStatus};
+    let mut s = School::new();
+    let (lea, cpe) = (s.lea, s.cpe);
+    let propose = |s: &mut School| {
+        s.cf.write(|tx| {
+            tx.conn().execute(
+                "INSERT INTO action (student_id, kind, owner, due_on, status, created_at)
+                 VALUES (?1, 'proposer_alliance', ?2, '2027-01-25', 'todo', '2027-01-11T17:00:00')",
+                [lea, cpe],
+            )?;
+            let action = tx.conn().last_insert_rowid();
+            tx.conn().execute(
+                "INSERT INTO proposal (student_id, kind, action_id, proposed_on) VALUES (?1, 'alliance', ?2, '2027-01-11')",
+                [lea, action],
+            )?;
+            tx.journal(accroche_core::casefile::JournalDraft {
+                entity: "proposal",
+                entity_id: None,
+                student_id: Some(lea),
+                summary: "test".into(),
+                changes: Vec::new(),
+            })
+        })
+        .unwrap();
+        student_proposals(&s.cf, lea).unwrap().last().unwrap().id
+    };
+    let first = propose(&mut s);
+    let input = |proposal| AllianceInput {
+        student_id: lea,
+        proposal_id: Some(proposal),
+        kind: Some(AllianceKind::Internal),
+        start_on: None,
+        end_on: None,
+        rhythm: String::new(),
+    };
+    let made = create_alliance(&mut s.cf, &input(first)).unwrap();
+    assert_eq!(made.proposal_id, Some(first));
+    // A second proposal while it is open joins it instead of waiting for ever.
+    let second = propose(&mut s);
+    let same = create_alliance(&mut s.cf, &input(second)).unwrap();
+    assert_eq!(same.id, made.id);
+    assert_eq!(list_alliances(&s.cf).unwrap().len(), 1);
+    let proposals = student_proposals(&s.cf, lea).unwrap();
+    assert!(
+        proposals.iter().all(|p| p.status == "taken"),
+        "{proposals:?}"
+    );
+    let actions = student_actions(&s.cf, lea).unwrap();
+    assert!(
+        actions
+            .iter()
+            .all(|a| a.status == ActionStatus::Done && a.done_on == Some(today())),
+        "the GPDS actions that proposed them are done"
+    );
+}

@@ -353,6 +353,9 @@ const handlers: Record<string, (a: any) => unknown> = {
   pafi_list: () => (open(), []),
   student_pafi: () => (open(), []),
   pafi_authority: () => (open(), "dasen"),
+  // Alliances are not simulated: none.
+  alliance_list: () => (open(), []),
+  student_alliances: () => (open(), []),
   staff_list: ({ query, includeArchived }) =>
     open().staff.filter((s) => (includeArchived || !s.archived) && matches(query, s.lastName, s.firstName)),
   staff_create: ({ input }: { input: StaffInput }) => {

@@ -91,4 +91,5 @@ export const CHRONOLOGY_KINDS: Options<ChronologyKind> = [
   ["entretien", "Entretiens de situation"],
   ["mesure", "Mesures de responsabilisation"],
   ["pafi", "PAFI"],
+  ["alliance", "Alliances"],
 ];

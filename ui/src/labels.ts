@@ -114,6 +114,9 @@ export const ENTITIES: Readonly<Record<string, string>> = {
   entretien: "Entretien de situation",
   mesure: "Mesure de responsabilisation",
   pafi: "PAFI",
+  alliance: "Alliance éducative",
+  alliance_member: "Membre d'une alliance",
+  alliance_meeting: "Réunion d'alliance",
 };
 
 export function labelOf<T extends string>(options: Options<T>, value: T | null | undefined): string {

@@ -1,6 +1,7 @@
 //! Tauri commands, one file per area. Each is an adapter: state and arguments in, one core
 //! call, the error mapped. Database and file work run as async commands (off the main thread).
 
+pub mod alliance;
 pub mod app;
 pub mod backups;
 pub mod casefile;

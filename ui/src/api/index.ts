@@ -11,6 +11,9 @@ import type {
   Leaver,
   Activity, ActivityInput, Amendment, Bilan, BilanInput, Checkpoint, CheckpointInput, Note, NoteInput, Pafi, PafiInput,
   PafiRow, Period, PeriodInput, StateChange, ValidationAuthority,
+  Alliance, AllianceInput, AllianceMeeting, AllianceMeetingInput, AllianceMember, AllianceResponse, AllianceRow,
+  AllianceStateChange, DiagnosisEntry, DiagnosisInput, EvaluationInput, FamilyChange, Formalisation, MemberInput,
+  ResponseInput, Share, ShareInput,
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
@@ -235,3 +238,65 @@ export const documentPafiContract = (pafiId: number) => call<Document>("document
 export const documentPafiConvention = (activityId: number) => call<Document>("document_pafi_convention", { activityId });
 /** Makes the bilan de parcours (once the final bilan is saved). */
 export const documentPafiBilan = (pafiId: number) => call<Document>("document_pafi_bilan", { pafiId });
+
+// Alliances éducatives: the alliances, their states, the team and its chartes, the partners'
+// formalisation, the family's contract, the shared diagnosis, the responses, follow-up meetings,
+// the sharing log, the shared evaluation and their documents. Dates travel as yyyy-mm-dd.
+
+export const allianceList = () => call<AllianceRow[]>("alliance_list");
+/** A student's alliances, the latest first. */
+export const studentAlliances = (studentId: number) => call<AllianceRow[]>("student_alliances", { studentId });
+/** An alliance in full, with `nextSteps`: the states it may go to and what is missing for each. */
+export const allianceGet = (id: number) => call<Alliance>("alliance_get", { id });
+/**
+ * Makes an alliance, « proposée » as of today; with `proposalId`, the GPDS proposal is taken. A
+ * student with an open alliance: a validation error on `studentId` (open that one instead).
+ */
+export const allianceCreate = (input: AllianceInput) => call<Alliance>("alliance_create", { input });
+export const allianceUpdate = (id: number, input: AllianceInput) => call<Alliance>("alliance_update", { id, input });
+export const allianceChangeState = (id: number, change: AllianceStateChange) =>
+  call<Alliance>("alliance_change_state", { id, change });
+/** Reopens a closed or abandoned alliance on `on`: it goes back to the state it had before. */
+export const allianceReopen = (id: number, on: string) => call<Alliance>("alliance_reopen", { id, on });
+/** The shared evaluation (an alliance en cours); closing needs it. */
+export const allianceEvaluate = (id: number, input: EvaluationInput) => call<Alliance>("alliance_evaluate", { id, input });
+/** A member of staff or a partner's contact joins the team. */
+export const allianceAddMember = (allianceId: number, input: MemberInput) =>
+  call<AllianceMember>("alliance_add_member", { allianceId, input });
+/** A member of staff becomes the student's référent in the alliance. */
+export const allianceSetReferent = (allianceId: number, memberId: number) =>
+  call<AllianceMember>("alliance_set_referent", { allianceId, memberId });
+export const allianceRemoveMember = (allianceId: number, memberId: number, on: string) =>
+  call<null>("alliance_remove_member", { allianceId, memberId, on });
+/** The member signed the charte on `on`, "paper" or "screen" (`on` null: not signed after all). */
+export const allianceSetCharte = (allianceId: number, memberId: number, on: string | null, method: "paper" | "screen" | null) =>
+  call<AllianceMember>("alliance_set_charte", { allianceId, memberId, on, method });
+export const allianceSetFamily = (allianceId: number, change: FamilyChange) =>
+  call<Alliance>("alliance_set_family", { allianceId, change });
+export const allianceSetPartner = (
+  allianceId: number, partnerId: number, formalisation: Formalisation, on: string | null, reason: string,
+) => call<Alliance>("alliance_set_partner", { allianceId, partnerId, formalisation, on, reason });
+export const allianceAddDiagnosis = (allianceId: number, input: DiagnosisInput) =>
+  call<DiagnosisEntry>("alliance_add_diagnosis", { allianceId, input });
+/** Adds (`id` null) or changes a response; « Proposer un PAFI » makes a PAFI proposal. */
+export const allianceSaveResponse = (allianceId: number, id: number | null, input: ResponseInput) =>
+  call<AllianceResponse>("alliance_save_response", { allianceId, id, input });
+export const allianceRecordMeeting = (allianceId: number, input: AllianceMeetingInput) =>
+  call<AllianceMeeting>("alliance_record_meeting", { allianceId, input });
+/**
+ * Logs information shared with a member. A member without the charte, or a family not informed:
+ * an error with code "confirm", then the same call with `input.confirm` true.
+ */
+export const allianceRecordShare = (allianceId: number, input: ShareInput) =>
+  call<Share>("alliance_record_share", { allianceId, input });
+/** Makes the contrat d'alliance éducative with the family (a draft, or a new version). */
+export const documentAllianceContract = (allianceId: number) => call<Document>("document_alliance_contract", { allianceId });
+/** Makes the convention de partenariat with one partner of the alliance. */
+export const documentAlliancePartnership = (allianceId: number, partnerId: number) =>
+  call<Document>("document_alliance_partnership", { allianceId, partnerId });
+/** Makes the charte de déontologie a member signs. */
+export const documentAllianceCharte = (allianceId: number, memberId: number) =>
+  call<Document>("document_alliance_charte", { allianceId, memberId });
+/** Makes the compte-rendu of a follow-up meeting. */
+export const documentAllianceMeeting = (allianceId: number, meetingId: number) =>
+  call<Document>("document_alliance_meeting", { allianceId, meetingId });

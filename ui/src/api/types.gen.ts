@@ -2793,6 +2793,675 @@ nextSteps: Array<NextStep>,
  */
 createdAt: string, };
 
+export type AllianceKind = "interne" | "externe";
+
+export type AllianceState = "proposed" | "diagnosis" | "proposal" | "running" | "closed" | "abandoned";
+
+export type FamilyContract = "pending" | "proposed" | "signed" | "refused" | "not_proposed";
+
+export type Formalisation = "pending" | "convention" | "informal" | "refused";
+
+export type Domain = "scolarite" | "vie_scolaire" | "sante" | "famille_social" | "justice" | "orientation";
+
+export type Polarity = "strength" | "difficulty";
+
+export type Theme = "sante" | "justice" | "social" | "coeducation" | "harcelement" | "remediation" | "temps_scolaire" | "internat" | "pafi" | "cas_particulier" | "autre";
+
+export type ResponseStatus = "planned" | "running" | "done" | "adjust" | "abandoned";
+
+export type Situation = "in_school" | "in_training" | "reoriented" | "pafi" | "no_solution" | "other";
+
+export type AllianceMember = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * A member of staff.
+ */
+staffId: number | null, 
+/**
+ * Their role in the school.
+ */
+staffRole: StaffRole | null, 
+/**
+ * Or a partner's contact.
+ */
+partnerId: number | null, 
+/**
+ * The partner's name ("" for staff).
+ */
+partnerName: string, 
+/**
+ * "Prénom Nom".
+ */
+name: string, 
+/**
+ * Their function ("CPE", "éducatrice").
+ */
+function: string, 
+/**
+ * Their role in this alliance ("suivi scolaire", "lien avec la famille").
+ */
+role: string, 
+/**
+ * The student's référent in the alliance (a member of the school).
+ */
+isReferent: boolean, 
+/**
+ * When they signed the charte (none: not signed).
+ */
+charteOn: string | null, 
+/**
+ * How ("screen" or "paper").
+ */
+charteMethod: string | null, 
+/**
+ * When they left the team.
+ */
+leftOn: string | null, };
+
+export type AlliancePartner = { 
+/**
+ * The partner.
+ */
+partnerId: number, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * How it works with the school.
+ */
+formalisation: Formalisation, 
+/**
+ * Since when.
+ */
+on: string | null, 
+/**
+ * Why (informal, refused).
+ */
+reason: string, 
+/**
+ * The state of the latest convention de partenariat made with this partner ("draft",
+ * "to_sign", "signed", "sealed"…), if any: one convention covers all its alliances.
+ */
+conventionState: string | null, };
+
+export type DiagnosisEntry = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Domain.
+ */
+domain: Domain, 
+/**
+ * Potentiality or difficulty.
+ */
+polarity: Polarity, 
+/**
+ * What was observed.
+ */
+text: string, 
+/**
+ * When.
+ */
+notedOn: string, 
+/**
+ * By whom.
+ */
+memberId: number, 
+/**
+ * Their label.
+ */
+author: string, 
+/**
+ * Their role in the school (none for a partner).
+ */
+authorRole: StaffRole | null, 
+/**
+ * Restricted to the référent and the author's role.
+ */
+restricted: boolean, };
+
+export type AllianceResponse = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * Theme.
+ */
+theme: Theme, 
+/**
+ * What is done.
+ */
+action: string, 
+/**
+ * The member responsible.
+ */
+memberId: number, 
+/**
+ * Their label.
+ */
+responsible: string, 
+/**
+ * From.
+ */
+startOn: string | null, 
+/**
+ * To.
+ */
+endOn: string | null, 
+/**
+ * How often.
+ */
+rhythm: string, 
+/**
+ * Where it stands.
+ */
+status: ResponseStatus, 
+/**
+ * The PAFI it opened, once made.
+ */
+pafiId: number | null, 
+/**
+ * Its result, at the evaluation.
+ */
+result: string, };
+
+export type AllianceMeeting = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * When.
+ */
+heldOn: string, 
+/**
+ * At what time ("17:30" or "").
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Decisions.
+ */
+decisions: Array<string>, 
+/**
+ * Members present.
+ */
+present: number[], 
+/**
+ * Members absent.
+ */
+absent: number[], };
+
+export type Share = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * When.
+ */
+sharedOn: string, 
+/**
+ * With whom.
+ */
+memberId: number, 
+/**
+ * Their label.
+ */
+recipient: string, 
+/**
+ * What.
+ */
+information: string, 
+/**
+ * Why.
+ */
+purpose: string, 
+/**
+ * The family was informed beforehand.
+ */
+familyInformed: boolean, 
+/**
+ * The recipient had not signed the charte (the user confirmed).
+ */
+charteUnsigned: boolean, };
+
+export type Evaluation = { 
+/**
+ * When.
+ */
+on: string, 
+/**
+ * The student's situation.
+ */
+situation: Situation, 
+/**
+ * Details.
+ */
+situationDetails: string, 
+/**
+ * What worked.
+ */
+whatWorked: string, };
+
+export type AllianceTransition = { 
+/**
+ * From (none: made).
+ */
+from: AllianceState | null, 
+/**
+ * To.
+ */
+to: AllianceState, 
+/**
+ * Date given.
+ */
+on: string, 
+/**
+ * Note (reason…).
+ */
+note: string, 
+/**
+ * Recorded at.
+ */
+at: string, };
+
+export type AllianceNextStep = { 
+/**
+ * The state.
+ */
+to: AllianceState, 
+/**
+ * What is missing (French sentences; empty: the step can be taken).
+ */
+missing: Array<string>, };
+
+export type AllianceRow = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom Nom".
+ */
+studentName: string, 
+/**
+ * Class when proposed.
+ */
+className: string, 
+/**
+ * Kind.
+ */
+kind: AllianceKind, 
+/**
+ * State.
+ */
+state: AllianceState, 
+/**
+ * Since.
+ */
+stateOn: string, 
+/**
+ * The référent's name ("" when none).
+ */
+referent: string, 
+/**
+ * The family and the contract.
+ */
+family: FamilyContract, 
+/**
+ * How many members.
+ */
+members: number, 
+/**
+ * How many of them have not signed the charte.
+ */
+charteMissing: number, };
+
+export type Alliance = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * "Prénom Nom".
+ */
+studentName: string, 
+/**
+ * Class when proposed.
+ */
+className: string, 
+/**
+ * The GPDS proposal it came from.
+ */
+proposalId: number | null, 
+/**
+ * Kind.
+ */
+kind: AllianceKind, 
+/**
+ * State.
+ */
+state: AllianceState, 
+/**
+ * Since.
+ */
+stateOn: string, 
+/**
+ * When proposed.
+ */
+proposedOn: string, 
+/**
+ * First day of the support.
+ */
+startOn: string | null, 
+/**
+ * Last day planned (none: end of the school year).
+ */
+endOn: string | null, 
+/**
+ * Rhythm of the follow-up ("toutes les six semaines").
+ */
+rhythm: string, 
+/**
+ * The family and the contract.
+ */
+family: FamilyContract, 
+/**
+ * Since when.
+ */
+familyOn: string | null, 
+/**
+ * The family's stated reason (refusal) or why it was not proposed.
+ */
+familyReason: string, 
+/**
+ * Why it was given up.
+ */
+abandonReason: string, 
+/**
+ * The team, référent first.
+ */
+members: Array<AllianceMember>, 
+/**
+ * The partners and their formalisation.
+ */
+partners: Array<AlliancePartner>, 
+/**
+ * The shared diagnosis, by domain.
+ */
+diagnosis: Array<DiagnosisEntry>, 
+/**
+ * The responses.
+ */
+responses: Array<AllianceResponse>, 
+/**
+ * Follow-up meetings, newest first.
+ */
+meetings: Array<AllianceMeeting>, 
+/**
+ * The sharing log, newest first.
+ */
+shares: Array<Share>, 
+/**
+ * The shared evaluation.
+ */
+evaluation: Evaluation | null, 
+/**
+ * Changes of state, oldest first.
+ */
+transitions: Array<AllianceTransition>, 
+/**
+ * The states it may go to, with what is missing.
+ */
+nextSteps: Array<AllianceNextStep>, };
+
+export type AllianceInput = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * The GPDS proposal it answers, if any (marked "taken").
+ */
+proposalId: number | null, 
+/**
+ * Interne or externe.
+ */
+kind: AllianceKind | null, 
+/**
+ * First day of the support.
+ */
+startOn: string | null, 
+/**
+ * Last day planned (none: the end of the school year).
+ */
+endOn: string | null, 
+/**
+ * Rhythm of the follow-up.
+ */
+rhythm: string, };
+
+export type AllianceStateChange = { 
+/**
+ * The state to go to.
+ */
+to: AllianceState, 
+/**
+ * When (not in the future).
+ */
+on: string, 
+/**
+ * For "abandonnée": the reason (required).
+ */
+note: string, };
+
+export type ResponseResult = { 
+/**
+ * The response.
+ */
+responseId: number, 
+/**
+ * Where it ended.
+ */
+status: ResponseStatus, 
+/**
+ * What it gave.
+ */
+result: string, };
+
+export type EvaluationInput = { 
+/**
+ * When it was made.
+ */
+on: string | null, 
+/**
+ * The student's situation.
+ */
+situation: Situation | null, 
+/**
+ * Details.
+ */
+situationDetails: string, 
+/**
+ * What worked (and what did not).
+ */
+whatWorked: string, 
+/**
+ * Each response's result.
+ */
+results: Array<ResponseResult>, };
+
+export type MemberInput = { 
+/**
+ * A member of staff.
+ */
+staffId: number | null, 
+/**
+ * Or a partner of the directory.
+ */
+partnerId: number | null, 
+/**
+ * The partner's contact ("Prénom Nom"), from the directory's contacts or typed.
+ */
+contactName: string, 
+/**
+ * Their function.
+ */
+contactFunction: string, 
+/**
+ * Their role in this alliance.
+ */
+role: string, 
+/**
+ * The student's référent in the alliance (a member of staff).
+ */
+isReferent: boolean, };
+
+export type FamilyChange = { 
+/**
+ * Where the contract stands.
+ */
+status: FamilyContract, 
+/**
+ * Since when.
+ */
+on: string | null, 
+/**
+ * The family's stated reason (refused), or why it was not proposed.
+ */
+reason: string, };
+
+export type DiagnosisInput = { 
+/**
+ * Domain.
+ */
+domain: Domain | null, 
+/**
+ * Potentiality or difficulty.
+ */
+polarity: Polarity | null, 
+/**
+ * What was observed.
+ */
+text: string, 
+/**
+ * When.
+ */
+notedOn: string | null, 
+/**
+ * By which member.
+ */
+memberId: number | null, 
+/**
+ * Restricted (médico-social members and partners only).
+ */
+restricted: boolean, };
+
+export type ResponseInput = { 
+/**
+ * Theme.
+ */
+theme: Theme | null, 
+/**
+ * What is done.
+ */
+action: string, 
+/**
+ * The member responsible (required).
+ */
+memberId: number | null, 
+/**
+ * From.
+ */
+startOn: string | null, 
+/**
+ * To.
+ */
+endOn: string | null, 
+/**
+ * How often.
+ */
+rhythm: string, 
+/**
+ * Where it stands.
+ */
+status: ResponseStatus, };
+
+export type AllianceMeetingInput = { 
+/**
+ * When.
+ */
+heldOn: string | null, 
+/**
+ * At what time ("17:30").
+ */
+time: string, 
+/**
+ * Where.
+ */
+place: string, 
+/**
+ * Members present (the others are absent).
+ */
+present: number[], 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Decisions, one per line.
+ */
+decisions: Array<string>, };
+
+export type ShareInput = { 
+/**
+ * When.
+ */
+sharedOn: string | null, 
+/**
+ * With whom.
+ */
+memberId: number | null, 
+/**
+ * What (only what is needed).
+ */
+information: string, 
+/**
+ * Why.
+ */
+purpose: string, 
+/**
+ * The family was informed beforehand.
+ */
+familyInformed: boolean, 
+/**
+ * The user confirmed the warnings (charte not signed, family not informed).
+ */
+confirm: boolean, };
+
 export type ClauseText = { 
 /**
  * The template block.

@@ -23,6 +23,8 @@ import { SignDocument } from "./SignDocument";
 import { VerifyDocument } from "./VerifyDocument";
 import { PafiList } from "./PafiList";
 import { PafiPage } from "./PafiPage";
+import { AllianceList } from "./AllianceList";
+import { AlliancePage } from "./AlliancePage";
 
 export type Route =
   | { view: "dashboard"; flash?: string }
@@ -40,9 +42,14 @@ export type Route =
   | { view: "minutes"; id: number; flash?: string }
   | { view: "pafi"; flash?: string }
   | { view: "pafi-path"; id: number; flash?: string }
+  | { view: "alliances"; flash?: string }
+  | { view: "alliance"; id: number; flash?: string }
   | { view: "documents"; flash?: string }
-  /** A document; `pafiId`: opened from that PAFI's page (the way back goes there). */
-  | { view: "document"; id: number; flash?: string; pafiId?: number }
+  /**
+   * A document; `pafiId` / `allianceId`: opened from that PAFI's or alliance's page (the way back
+   * goes there).
+   */
+  | { view: "document"; id: number; flash?: string; pafiId?: number; allianceId?: number }
   /** Signing on screen: the whole window, for the signatory in front of the laptop. */
   | { view: "document-sign"; id: number }
   | { view: "document-verify" }
@@ -51,13 +58,14 @@ export type Route =
   | { view: "journal" }
   | { view: "settings" };
 
-type Section = "dashboard" | "students" | "gpds" | "pafi" | "documents" | "staff" | "partners" | "journal" | "settings";
+type Section = "dashboard" | "students" | "gpds" | "pafi" | "alliances" | "documents" | "staff" | "partners" | "journal" | "settings";
 
 const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["dashboard", "Tableau de bord"],
   ["students", "Élèves"],
   ["gpds", "GPDS"],
   ["pafi", "PAFI"],
+  ["alliances", "Alliances"],
   ["staff", "Personnels"],
   ["partners", "Partenaires"],
   ["documents", "Documents"],
@@ -70,6 +78,8 @@ function sectionOf(route: Route): Section {
   if (route.view.startsWith("meeting") || route.view === "minutes") return "gpds";
   if (route.view.startsWith("pafi")) return "pafi";
   if (route.view === "document" && route.pafiId !== undefined) return "pafi";
+  if (route.view.startsWith("alliance")) return "alliances";
+  if (route.view === "document" && route.allianceId !== undefined) return "alliances";
   if (route.view.startsWith("document")) return "documents";
   return route.view as Section;
 }
@@ -157,11 +167,17 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
     case "pafi-path":
       view = <PafiPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
       break;
+    case "alliances":
+      view = <AllianceList key={key} readOnly={readOnly} flash={route.flash} go={setRoute} />;
+      break;
+    case "alliance":
+      view = <AlliancePage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      break;
     case "documents":
       view = <Documents key={key} flash={route.flash} go={setRoute} />;
       break;
     case "document":
-      view = <DocumentPage key={key} id={route.id} flash={route.flash} pafiId={route.pafiId} readOnly={readOnly} go={setRoute} />;
+      view = <DocumentPage key={key} id={route.id} flash={route.flash} pafiId={route.pafiId} allianceId={route.allianceId} readOnly={readOnly} go={setRoute} />;
       break;
     case "document-sign":
       // Full window: no header nor sidebar while the signatory is in front of the laptop.

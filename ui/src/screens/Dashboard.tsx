@@ -1,7 +1,7 @@
 // Tableau de bord: the référent's day. What is late or due this week (by owner), who is waiting
 // for the GPDS, what looks wrong (a follow-up with nobody in charge), and the next meeting.
-// Every student line opens the student; a PAFI proposal line prepares the path, a PAFI reminder
-// opens it.
+// Every student line opens the student; a PAFI proposal line prepares the path, an alliance
+// proposal line opens the alliance (its kind asked), a PAFI reminder opens the path.
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -16,6 +16,7 @@ import { ACTION_KINDS, labelOf } from "../gpdsLabels";
 import { deName } from "../labels";
 import { REMINDER_KINDS } from "../pafiLabels";
 import { preparePafiFromProposal } from "./PafiShared";
+import { OpenAllianceDialog } from "./AllianceShared";
 import type { Route } from "./CaseShell";
 import { FlagForm } from "./FlagForm";
 import { StatusBadge, count, longDate, meetingWhen } from "./Meetings";
@@ -46,6 +47,8 @@ export function Dashboard({ readOnly, flash, go }: Props) {
 
   const openStudent = (id: number) => go({ view: "student", id });
   const [preparing, setPreparing] = useState<number | null>(null);
+  /** The alliance proposal line being opened (« Ouvrir l'alliance »): its kind is asked. */
+  const [openingAlliance, setOpeningAlliance] = useState<StudentLine | null>(null);
   async function prepare(studentId: number) {
     setPreparing(studentId);
     setError(null);
@@ -148,6 +151,13 @@ export function Dashboard({ readOnly, flash, go }: Props) {
                       >
                         Préparer le PAFI<span class="visually-hidden"> {deName(l.name)}</span>
                       </button>
+                    ) : l.proposal?.kind === "alliance" ? (
+                      <button
+                        type="button" class="small" id={`dash-open-alliance-${l.studentId}`} disabled={preparing !== null}
+                        onClick={() => setOpeningAlliance(l)}
+                      >
+                        Ouvrir l'alliance<span class="visually-hidden"> {deName(l.name)}</span>
+                      </button>
                     ) : null)}
                   />
                 )}
@@ -160,6 +170,12 @@ export function Dashboard({ readOnly, flash, go }: Props) {
             </div>
           </div>
         </>
+      )}
+      {openingAlliance && (
+        <OpenAllianceDialog
+          studentId={openingAlliance.studentId} studentName={openingAlliance.name} go={go}
+          onClose={() => setOpeningAlliance(null)}
+        />
       )}
       {flagging && (
         <FlagForm

@@ -5,6 +5,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
+  documentAllianceCharte, documentAllianceContract, documentAllianceMeeting, documentAlliancePartnership,
   documentCancel, documentGet, documentMeetingMinutes, documentOpen, documentPafiBilan, documentPafiContract,
   documentPafiConvention, documentPrepare, documentSignPaper, meetingsList,
   pickScanFile, recordDocuments, toApiError,
@@ -20,11 +21,18 @@ import { useFocusOnMount } from "../components/hooks";
 import { Modal } from "../components/Modal";
 import type { Route } from "./CaseShell";
 
+/** The kinds of document an alliance makes. */
+const ALLIANCE_KINDS: ReadonlyArray<Document["kind"]> = [
+  "contrat_alliance", "convention_partenariat", "charte_deontologie", "compte_rendu_alliance",
+];
+
 interface Props {
   id: number;
   flash?: string;
   /** Opened from this PAFI's page: the way back goes there. */
   pafiId?: number;
+  /** Opened from this alliance's page: the way back goes there. */
+  allianceId?: number;
   readOnly: boolean;
   go: (route: Route) => void;
 }
@@ -58,8 +66,17 @@ export function signatoryName(s: Signatory): string {
   return `${s.name} — ${s.role}${s.relationship ? ` (${s.relationship})` : ""}`;
 }
 
-/** The maker of a document's draft, for the kinds whose draft can be made again from their record. */
-function remaker(d: Document): (() => Promise<Document>) | null {
+/**
+ * The maker of a document's draft, for the kinds whose draft can be made again from their record
+ * (an alliance's charte, convention and compte-rendu: from that alliance's page).
+ */
+function remaker(d: Document, allianceId?: number): (() => Promise<Document>) | null {
+  if (d.kind === "contrat_alliance" && d.recordEntity === "alliance") return () => documentAllianceContract(d.recordId);
+  if (allianceId !== undefined) {
+    if (d.kind === "charte_deontologie" && d.recordEntity === "alliance_member") return () => documentAllianceCharte(allianceId, d.recordId);
+    if (d.kind === "convention_partenariat" && d.recordEntity === "partner") return () => documentAlliancePartnership(allianceId, d.recordId);
+    if (d.kind === "compte_rendu_alliance" && d.recordEntity === "alliance_meeting") return () => documentAllianceMeeting(allianceId, d.recordId);
+  }
   if (d.kind === "compte_rendu_gpds" && d.recordEntity === "meeting") return () => documentMeetingMinutes(d.recordId);
   if (d.kind === "contrat_pafi" && d.recordEntity === "pafi") return () => documentPafiContract(d.recordId);
   if (d.kind === "bilan_pafi" && d.recordEntity === "pafi") return () => documentPafiBilan(d.recordId);
@@ -67,7 +84,9 @@ function remaker(d: Document): (() => Promise<Document>) | null {
   return null;
 }
 
-export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
+export function DocumentPage({ id, flash, pafiId, allianceId, readOnly, go }: Props) {
+  /** Where the document was opened from, kept when moving between its versions. */
+  const origin = { pafiId, allianceId };
   const [doc, setDoc] = useState<Document | null>(null);
   const [versions, setVersions] = useState<Document[]>([]);
   const [meetings, setMeetings] = useState<MeetingRow[]>([]);
@@ -115,12 +134,14 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
       const made = await make();
       const message = d.kind === "compte_rendu_gpds"
         ? "Brouillon refait à partir du compte-rendu actuel."
-        : "Brouillon refait à partir du parcours tel qu'il est maintenant.";
+        : ALLIANCE_KINDS.includes(d.kind)
+          ? "Brouillon refait à partir de l'alliance telle qu'elle est maintenant."
+          : "Brouillon refait à partir du parcours tel qu'il est maintenant.";
       if (made.id === id) {
         setDoc(made);
         setNotice(message);
       } else {
-        go({ view: "document", id: made.id, flash: message, pafiId });
+        go({ view: "document", id: made.id, flash: message, ...origin });
       }
     });
 
@@ -140,8 +161,13 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
         {pafiId !== undefined && (
           <button type="button" class="link" id="btn-back-pafi-document" onClick={() => go({ view: "pafi-path", id: pafiId })}>← Le PAFI</button>
         )}
+        {allianceId !== undefined && (
+          <button type="button" class="link" id="btn-back-alliance-document" onClick={() => go({ view: "alliance", id: allianceId })}>
+            ← L'alliance éducative
+          </button>
+        )}
         <button type="button" class="link" id="btn-back-documents" onClick={() => go({ view: "documents" })}>
-          {pafiId !== undefined ? "Tous les documents" : "← Documents"}
+          {pafiId !== undefined || allianceId !== undefined ? "Tous les documents" : "← Documents"}
         </button>
       </p>
       <div class="view-head">
@@ -157,8 +183,8 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
               <button type="button" id="btn-document-prepare" class="primary" onClick={prepare} disabled={!!busy}>
                 Préparer pour signature
               </button>
-              {remaker(d) && (
-                <button type="button" id="btn-document-redo" onClick={() => redo(d, remaker(d)!)} disabled={!!busy}>
+              {remaker(d, allianceId) && (
+                <button type="button" id="btn-document-redo" onClick={() => redo(d, remaker(d, allianceId)!)} disabled={!!busy}>
                   Refaire le brouillon
                 </button>
               )}
@@ -196,7 +222,7 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
               {versions.find((v) => v.version === d.latestVersion) && (
                 <button
                   type="button" class="link" id="btn-document-latest"
-                  onClick={() => go({ view: "document", id: versions.find((v) => v.version === d.latestVersion)!.id, pafiId })}
+                  onClick={() => go({ view: "document", id: versions.find((v) => v.version === d.latestVersion)!.id, ...origin })}
                 >
                   Ouvrir la version {d.latestVersion}
                 </button>
@@ -246,6 +272,13 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
                     >
                       {recordLabel(d, meetings)}
                     </button>
+                  ) : d.recordEntity === "alliance" || allianceId !== undefined ? (
+                    <button
+                      type="button" class="link" id="btn-document-record"
+                      onClick={() => go({ view: "alliance", id: d.recordEntity === "alliance" ? d.recordId : allianceId! })}
+                    >
+                      {recordLabel(d, meetings)}
+                    </button>
                   ) : recordLabel(d, meetings)}
                 </dd>
               </div>
@@ -271,7 +304,7 @@ export function DocumentPage({ id, flash, pafiId, readOnly, go }: Props) {
                       ) : (
                         <button
                           type="button" class="link" id={`document-version-${v.version}`}
-                          onClick={() => go({ view: "document", id: v.id, pafiId })}
+                          onClick={() => go({ view: "document", id: v.id, ...origin })}
                         >
                           v{v.version}
                         </button>

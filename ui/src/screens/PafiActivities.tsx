@@ -42,7 +42,7 @@ export function PafiActivities(p: PafiSectionProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<Activity | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [dialog, make, busy, error] = useDocumentMaker(path.id, p.go);
+  const [dialog, make, busy, error] = useDocumentMaker({ pafiId: path.id }, p.go);
   const closed = path.state === "finished" || path.state === "interrupted";
   const list = path.activities;
 

@@ -25,6 +25,12 @@ export function latestOf(documents: Document[], kind: Document["kind"], entity: 
     .sort((a, b) => b.version - a.version)[0] ?? null;
 }
 
+/** The page a document was made from: its page's way back goes there. */
+export interface DocumentOrigin {
+  pafiId?: number;
+  allianceId?: number;
+}
+
 interface Ask {
   what: string;
   latest: Document;
@@ -36,7 +42,7 @@ interface Ask {
  * its latest version has left draft (it is never changed), it first asks whether to open that
  * version or make a new one.
  */
-export function useDocumentMaker(pafiId: number, go: (route: Route) => void): [
+export function useDocumentMaker(origin: DocumentOrigin, go: (route: Route) => void): [
   VNode | null,
   (what: string, latest: Document | null, maker: () => Promise<Document>) => void,
   string | null,
@@ -54,7 +60,7 @@ export function useDocumentMaker(pafiId: number, go: (route: Route) => void): [
       const flash = made.version > 1 && made.id !== before?.id
         ? `${what} : version ${made.version} créée (brouillon).`
         : `${what} prêt (brouillon) : relisez-le, puis préparez-le pour la signature.`;
-      go({ view: "document", id: made.id, flash, pafiId });
+      go({ view: "document", id: made.id, flash, ...origin });
     } catch (reason) {
       setBusy(null);
       setError(toApiError(reason).message);
@@ -69,29 +75,31 @@ export function useDocumentMaker(pafiId: number, go: (route: Route) => void): [
     void run(what, maker, latest);
   }
 
+  const prefix = origin.allianceId !== undefined ? "alliance-new-version" : "pafi-new-version";
   const dialog = ask && (
-    <Modal id="pafi-new-version" title={`${ask.what} : une nouvelle version ?`} onClose={() => setAsk(null)}>
+    <Modal id={prefix} title={`${ask.what} : une nouvelle version ?`} onClose={() => setAsk(null)}>
       <div class="modal-body">
-        <p id="pafi-new-version-text">
+        <p id={`${prefix}-text`}>
           La version {ask.latest.version} ({ask.latest.reference}) est « {labelOf(DOCUMENT_STATES, ask.latest.state).toLowerCase()} » :
-          elle n'est plus modifiée. Ouvrez-la, ou faites une nouvelle version à partir du parcours tel qu'il est maintenant
+          elle n'est plus modifiée. Ouvrez-la, ou faites une nouvelle version à partir
+          {origin.allianceId !== undefined ? " de l'alliance telle qu'elle est" : " du parcours tel qu'il est"} maintenant
           (elle sera à signer de nouveau).
         </p>
       </div>
       <div class="actions">
         <button
-          type="button" id="pafi-new-version-open" class="primary"
-          onClick={() => { const d = ask.latest; setAsk(null); go({ view: "document", id: d.id, pafiId }); }}
+          type="button" id={`${prefix}-open`} class="primary"
+          onClick={() => { const d = ask.latest; setAsk(null); go({ view: "document", id: d.id, ...origin }); }}
         >
           Ouvrir la version {ask.latest.version}
         </button>
         <button
-          type="button" id="pafi-new-version-make"
+          type="button" id={`${prefix}-make`}
           onClick={() => { const a = ask; setAsk(null); void run(a.what, a.make, a.latest); }}
         >
           Faire une nouvelle version
         </button>
-        <button type="button" id="pafi-new-version-cancel" onClick={() => setAsk(null)}>Annuler</button>
+        <button type="button" id={`${prefix}-cancel`} onClick={() => setAsk(null)}>Annuler</button>
       </div>
     </Modal>
   );
@@ -106,7 +114,7 @@ const KIND_NAMES: Partial<Record<Document["kind"], string>> = {
 
 export function PafiDocuments(p: PafiSectionProps) {
   const path = p.pafi;
-  const [dialog, make, busy, error] = useDocumentMaker(path.id, p.go);
+  const [dialog, make, busy, error] = useDocumentMaker({ pafiId: path.id }, p.go);
   const contract = latestOf(p.documents, "contrat_pafi", "pafi", path.id);
   const bilan = latestOf(p.documents, "bilan_pafi", "pafi", path.id);
   // Newest first; for a convention, the activity's title.

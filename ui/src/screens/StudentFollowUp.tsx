@@ -1,7 +1,8 @@
 // The "Suivi GPDS" panel at the top of the student page: in follow-up or not, since when, who is
 // in charge (a clear warning when nobody is), the next review, the next meeting whose agenda holds
 // the student, the last flag, and the PAFI / alliance proposals waiting for their mechanism (an
-// open PAFI proposal is prepared from here: « Préparer le PAFI »).
+// open PAFI proposal is prepared from here: « Préparer le PAFI »; an open alliance proposal
+// opens the alliance: « Ouvrir l'alliance »).
 
 import { useEffect, useState } from "preact/hooks";
 import { followupSetInCharge, toApiError, type FollowUp, type Proposal, type Student } from "../api";
@@ -28,7 +29,12 @@ export function nobodyInCharge(f: FollowUp | null): boolean {
   return !!f?.open && (f.inCharge === null || f.inChargeArchived);
 }
 
-export function StudentFollowUp(p: SectionProps & { student: Student; onPreparePafi?: (proposal: Proposal) => Promise<void> }) {
+export function StudentFollowUp(p: SectionProps & {
+  student: Student;
+  onPreparePafi?: (proposal: Proposal) => Promise<void>;
+  /** « Ouvrir l'alliance » of an open alliance proposal. */
+  onOpenAlliance?: (proposal: Proposal) => void;
+}) {
   const f = p.gpds.followup;
   const next = p.gpds.nextMeeting;
   const lastFlag = p.gpds.flags[0];
@@ -156,7 +162,10 @@ export function StudentFollowUp(p: SectionProps & { student: Student; onPrepareP
           </h3>
           <ul class="proposal-list" id="proposals" aria-labelledby="proposals-title">
             {proposals.map((x) => (
-              <ProposalLine key={x.id} proposal={x} onPrepare={p.readOnly ? undefined : p.onPreparePafi} />
+              <ProposalLine
+                key={x.id} proposal={x} onPrepare={p.readOnly ? undefined : p.onPreparePafi}
+                onOpenAlliance={p.readOnly ? undefined : p.onOpenAlliance}
+              />
             ))}
           </ul>
         </div>
@@ -165,7 +174,11 @@ export function StudentFollowUp(p: SectionProps & { student: Student; onPrepareP
   );
 }
 
-function ProposalLine({ proposal: x, onPrepare }: { proposal: Proposal; onPrepare?: (proposal: Proposal) => Promise<void> }) {
+function ProposalLine({ proposal: x, onPrepare, onOpenAlliance }: {
+  proposal: Proposal;
+  onPrepare?: (proposal: Proposal) => Promise<void>;
+  onOpenAlliance?: (proposal: Proposal) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function prepare() {
@@ -186,6 +199,11 @@ function ProposalLine({ proposal: x, onPrepare }: { proposal: Proposal; onPrepar
       {onPrepare && x.kind === "pafi" && x.status === "open" && (
         <button type="button" class="small proposal-action" id={`proposal-${x.id}-prepare`} onClick={prepare} disabled={busy}>
           {busy ? "Création du PAFI…" : "Préparer le PAFI"}
+        </button>
+      )}
+      {onOpenAlliance && x.kind === "alliance" && x.status === "open" && (
+        <button type="button" class="small proposal-action" id={`proposal-${x.id}-open-alliance`} onClick={() => onOpenAlliance(x)}>
+          Ouvrir l'alliance
         </button>
       )}
       {error && <span class="field-error" role="alert"> {error}</span>}

@@ -1,5 +1,5 @@
 // Fiche élève: the GPDS follow-up (panel, actions, entretiens de situation, mesures de
-// responsabilisation), the student's PAFI, identity, legal representatives, and the chronology
+// responsabilisation), the student's PAFI and alliances éducatives, identity, legal representatives, and the chronology
 // of everything.
 
 import { useEffect, useState } from "preact/hooks";
@@ -19,6 +19,8 @@ import { StudentEntretiens } from "./StudentEntretiens";
 import { StudentFollowUp } from "./StudentFollowUp";
 import { StudentMesures } from "./StudentMesures";
 import { StudentPafi } from "./StudentPafi";
+import { StudentAlliances } from "./StudentAlliances";
+import { OpenAllianceDialog } from "./AllianceShared";
 import { preparePafi } from "./PafiShared";
 import { Fact } from "./StudentShared";
 import { FlagForm } from "./FlagForm";
@@ -41,6 +43,8 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
   const [notice, setNotice] = useState<string | null>(flash ?? null);
   const [confirming, setConfirming] = useState(false);
   const [flagging, setFlagging] = useState(false);
+  /** The alliance proposal being opened (« Ouvrir l'alliance »): its kind is asked. */
+  const [allianceProposal, setAllianceProposal] = useState<Proposal | null>(null);
   const title = useFocusOnMount<HTMLHeadingElement>();
 
   const failed = (reason: unknown) => setError(toApiError(reason).message);
@@ -119,7 +123,7 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
       {s && gpds && (
         <StudentFollowUp
           studentId={s.id} student={s} gpds={gpds} staff={staff} readOnly={readOnly} onChanged={changed} openMeeting={openMeeting}
-          version={version} onPreparePafi={preparePafiFrom}
+          version={version} onPreparePafi={preparePafiFrom} onOpenAlliance={setAllianceProposal}
         />
       )}
       {s && (
@@ -133,6 +137,7 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
               </>
             )}
             <StudentPafi studentId={s.id} readOnly={readOnly} version={version} go={go} />
+            <StudentAlliances studentId={s.id} studentName={`${s.firstName} ${s.lastName}`} readOnly={readOnly} version={version} go={go} />
             <section aria-labelledby="identity-title" class="card">
               <h2 id="identity-title">Identité et scolarité</h2>
               <dl class="facts" id="student-identity">
@@ -186,6 +191,12 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
             setNotice(`Repérage du ${isoToFr(flag.flaggedOn)} enregistré.`);
           }}
           onClose={() => setFlagging(false)}
+        />
+      )}
+      {allianceProposal && s && (
+        <OpenAllianceDialog
+          studentId={s.id} studentName={`${s.firstName} ${s.lastName}`} proposal={allianceProposal} go={go}
+          onClose={() => setAllianceProposal(null)}
         />
       )}
       {confirming && s && (

@@ -136,6 +136,10 @@ pub fn create_alliance(cf: &mut CaseFile, input: &AllianceInput) -> Result<super
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    if let (Some((existing, _)), Some(pid)) = (open, f.proposal_id) {
+        // A GPDS proposal for a student whose alliance is already open: it joins that one.
+        return take_proposal_into(cf, existing, pid, &student);
+    }
     if let Some((_, on)) = open {
         return Err(Error::invalid(
             "studentId",
@@ -196,6 +200,13 @@ pub fn create_alliance(cf: &mut CaseFile, input: &AllianceInput) -> Result<super
         ])?;
         if let Some(pid) = f.proposal_id {
             conn.execute("UPDATE proposal SET status = 'taken' WHERE id = ?1", [pid])?;
+            // The GPDS action « Proposer une alliance éducative » that made the proposal is done
+            // now (as for a PAFI).
+            conn.execute(
+                "UPDATE action SET status = 'done', done_on = ?2, result = 'Alliance éducative proposée'
+                  WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
+                params![pid, today],
+            )?;
         }
         tx.journal(JournalDraft {
             entity: "alliance",
@@ -207,6 +218,60 @@ pub fn create_alliance(cf: &mut CaseFile, input: &AllianceInput) -> Result<super
         Ok(id)
     })?;
     super::alliance(cf, id)
+}
+
+/// Marks a GPDS alliance proposal taken by an alliance already open for the student (and its
+/// GPDS action done), so that it does not wait on the dashboard for ever.
+fn take_proposal_into(
+    cf: &mut CaseFile,
+    alliance_id: i64,
+    proposal_id: i64,
+    student: &str,
+) -> Result<super::Alliance> {
+    let found: Option<String> = cf
+        .conn()
+        .query_row(
+            "SELECT status FROM proposal WHERE id = ?1 AND kind = 'alliance'
+               AND student_id = (SELECT student_id FROM alliance WHERE id = ?2)",
+            params![proposal_id, alliance_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if found.as_deref() != Some("open") {
+        return Err(Error::invalid(
+            "proposalId",
+            "Cette proposition du GPDS n'est pas une alliance à reprendre pour cet élève.",
+        ));
+    }
+    let today = cf.today();
+    cf.write(|tx| {
+        let conn = tx.conn();
+        conn.execute(
+            "UPDATE proposal SET status = 'taken' WHERE id = ?1",
+            [proposal_id],
+        )?;
+        conn.execute(
+            "UPDATE action SET status = 'done', done_on = ?2, result = 'Rattachée à l''alliance éducative en cours'
+              WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
+            params![proposal_id, today],
+        )?;
+        let sid: i64 = conn.query_row(
+            "SELECT student_id FROM alliance WHERE id = ?1",
+            [alliance_id],
+            |r| r.get(0),
+        )?;
+        tx.journal(JournalDraft {
+            entity: "alliance",
+            entity_id: Some(alliance_id),
+            student_id: Some(sid),
+            summary: format!(
+                "Proposition d'alliance du GPDS rattachée à l'alliance éducative en cours {}",
+                crate::text::de(student)
+            ),
+            changes: Vec::new(),
+        })
+    })?;
+    super::alliance(cf, alliance_id)
 }
 
 /// Changes an open alliance's frame. Turning an externe alliance interne is refused while
