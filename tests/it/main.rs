@@ -4,6 +4,7 @@
 mod alliance;
 mod alliance_documents;
 mod backup;
+mod bilan;
 mod casefile;
 mod documents;
 mod export;

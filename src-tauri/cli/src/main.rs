@@ -4,6 +4,7 @@
 
 mod alliance;
 mod backup;
+mod bilan;
 mod check;
 mod demo;
 mod documents;
@@ -50,6 +51,8 @@ enum Command {
     Dashboard(gpds::DashboardArgs),
     /// Les PAFI (parcours aménagés de formation initiale) : liste des parcours.
     Pafi(pafi::Args),
+    /// Le bilan annuel (JSON anonyme : tous les indicateurs, sans donnée d'élève).
+    Bilan(bilan::Args),
     /// Les alliances éducatives : liste des alliances.
     Alliance(alliance::Args),
     /// Les documents produits : liste, export d'un PDF, certificat du sceau.
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Command::Gpds(a) => gpds::run(a),
         Command::Dashboard(a) => gpds::run_dashboard(a),
         Command::Pafi(a) => pafi::run(a),
+        Command::Bilan(a) => bilan::run(a),
         Command::Alliance(a) => alliance::run(a),
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),

@@ -464,3 +464,57 @@ fn documents_are_listed_exported_and_verified_from_the_command_line() {
         stdout(&o)
     );
 }
+
+#[test]
+fn the_bilan_json_from_the_command_line_is_the_cores_and_a_bad_year_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bilan.accroche");
+    let f = file.to_str().unwrap();
+    let export = fixtures().join("gpds-export.json");
+    assert!(
+        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
+            .status
+            .success()
+    );
+    let o = accroche(&["bilan", f, "--year", "2026-2027"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cf = casefile::open(&file, PASSPHRASE, true, clock())
+        .unwrap()
+        .casefile;
+    let core =
+        accroche_core::bilan::bilan(&cf, accroche_core::school_year::SchoolYear(2026)).unwrap();
+    assert_eq!(printed, serde_json::to_value(&core).unwrap());
+    assert_eq!(core.value("seances_gpds"), Some(1));
+    drop(cf);
+    let out = dir.path().join("bilan.json");
+    let o = accroche(
+        &[
+            "bilan",
+            f,
+            "--year",
+            "2026",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Bilan 2026-2027 écrit"),
+        "{}",
+        stdout(&o)
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written, printed);
+    let o = accroche(&["bilan", f, "--year", "2026-2028"], PASSPHRASE);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("« 2026-2028 » n'est pas une année scolaire"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -14,6 +14,7 @@
 //!   schedule, follow-up, final bilan, rules and reminders.
 //! - [`alliance`]: alliances éducatives — the team, chartes, the family's contract, the shared
 //!   diagnosis, responses, follow-up meetings, the sharing log, the shared evaluation.
+//! - [`bilan`]: the yearly bilan's indicators, each with its definition; the anonymous JSON.
 //! - [`chronology`]: each student's one timeline, across every mechanism.
 //! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
@@ -33,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod alliance;
+pub mod bilan;
 pub mod casefile;
 pub mod chronology;
 pub mod demo;
