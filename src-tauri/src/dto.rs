@@ -10,6 +10,10 @@ use accroche_core::alliance::{
     Response as AllianceResponse, ResponseInput, ResponseResult, ResponseStatus, Share, ShareInput,
     Situation, StateChange as AllianceStateChange, Theme, Transition as AllianceTransition,
 };
+use accroche_core::bilan::{
+    Bilan as AnnualBilan, Distribution as BilanDistribution, Figure as BilanFigure,
+    Section as BilanSection, Share as BilanShare,
+};
 use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
 use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::documents::registry::{
@@ -234,6 +238,11 @@ pub fn typescript() -> String {
         ClauseText::decl(&cfg),
         TemplateClauses::decl(&cfg),
         CaCertificate::decl(&cfg),
+        BilanFigure::decl(&cfg),
+        BilanShare::decl(&cfg),
+        BilanDistribution::decl(&cfg),
+        BilanSection::decl(&cfg),
+        AnnualBilan::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

@@ -83,6 +83,8 @@ pub fn run() {
             commands::gpds::entretien_record,
             commands::gpds::mesure_record,
             commands::gpds::mesure_set_status,
+            commands::bilan::bilan_compute,
+            commands::bilan::bilan_export_json,
             commands::pafi::pafi_list,
             commands::pafi::student_pafi,
             commands::pafi::pafi_get,

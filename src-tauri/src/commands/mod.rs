@@ -4,6 +4,7 @@
 pub mod alliance;
 pub mod app;
 pub mod backups;
+pub mod bilan;
 pub mod casefile;
 pub mod documents;
 pub mod gpds;

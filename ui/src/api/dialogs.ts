@@ -87,6 +87,11 @@ export function pickExportFile(defaultPath: string): Promise<string | null> {
   });
 }
 
+/** Lets the user choose where to write the bilan's anonymous JSON; null if cancelled. */
+export function pickBilanFile(defaultPath: string): Promise<string | null> {
+  return pickExportFile(defaultPath);
+}
+
 const PDF_FILTER = { name: "Document PDF", extensions: ["pdf"] };
 
 /** Lets the user pick the scan of a document signed on paper (PDF, PNG or JPEG); null if cancelled. */

@@ -17,6 +17,7 @@ import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
+  AnnualBilan,
 } from "./types.gen";
 
 export * from "./types.gen";
@@ -300,3 +301,9 @@ export const documentAllianceCharte = (allianceId: number, memberId: number) =>
 /** Makes the compte-rendu of a follow-up meeting. */
 export const documentAllianceMeeting = (allianceId: number, meetingId: number) =>
   call<Document>("document_alliance_meeting", { allianceId, meetingId });
+
+// Bilan: the yearly indicators (anonymous), by school year (the year starting in September).
+
+export const bilanCompute = (year: number) => call<AnnualBilan>("bilan_compute", { year });
+/** Writes the anonymous JSON of the bilan, whole or not at all. */
+export const bilanExportJson = (year: number, path: string) => call<null>("bilan_export_json", { year, path });

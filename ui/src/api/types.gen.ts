@@ -3495,3 +3495,97 @@ pem: string,
  * SHA-256 of the certificate (DER), as readers show it: `AB:CD:…` (32 pairs).
  */
 sha256: string, };
+
+export type Figure = { 
+/**
+ * Stable identifier (`pafi_commences`), the key coordinators merge on.
+ */
+id: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * The value.
+ */
+value: number, 
+/**
+ * Which records, which dates.
+ */
+definition: string, };
+
+export type BilanShare = { 
+/**
+ * Stable key (`16_18`, `F`, `bac_pro`).
+ */
+key: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * Count.
+ */
+count: number, };
+
+export type Distribution = { 
+/**
+ * Stable identifier (`pafi_age`).
+ */
+id: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * Rows, in display order (empty categories kept, so that files merge row by row).
+ */
+rows: Array<BilanShare>, 
+/**
+ * Which records.
+ */
+definition: string, };
+
+export type Section = { 
+/**
+ * Stable identifier.
+ */
+id: string, 
+/**
+ * French title.
+ */
+title: string, 
+/**
+ * Figures.
+ */
+figures: Array<Figure>, 
+/**
+ * Distributions.
+ */
+distributions: Array<Distribution>, };
+
+export type AnnualBilan = { 
+/**
+ * [`SCHEMA_VERSION`].
+ */
+schemaVersion: number, 
+/**
+ * The establishment's UAI.
+ */
+uai: string, 
+/**
+ * Its name.
+ */
+establishment: string, 
+/**
+ * "2026-2027".
+ */
+schoolYear: string, 
+/**
+ * The day it was computed.
+ */
+computedOn: string, 
+/**
+ * Sections.
+ */
+sections: Array<Section>, };

@@ -25,6 +25,7 @@ import { PafiList } from "./PafiList";
 import { PafiPage } from "./PafiPage";
 import { AllianceList } from "./AllianceList";
 import { AlliancePage } from "./AlliancePage";
+import { Bilan } from "./Bilan";
 
 export type Route =
   | { view: "dashboard"; flash?: string }
@@ -56,9 +57,10 @@ export type Route =
   | { view: "staff" }
   | { view: "partners" }
   | { view: "journal" }
+  | { view: "bilan" }
   | { view: "settings" };
 
-type Section = "dashboard" | "students" | "gpds" | "pafi" | "alliances" | "documents" | "staff" | "partners" | "journal" | "settings";
+type Section = "dashboard" | "students" | "gpds" | "pafi" | "alliances" | "documents" | "bilan" | "staff" | "partners" | "journal" | "settings";
 
 const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["dashboard", "Tableau de bord"],
@@ -69,6 +71,7 @@ const SECTIONS: ReadonlyArray<readonly [Section, string]> = [
   ["staff", "Personnels"],
   ["partners", "Partenaires"],
   ["documents", "Documents"],
+  ["bilan", "Bilan"],
   ["journal", "Journal"],
   ["settings", "Paramètres"],
 ];
@@ -197,6 +200,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
       break;
     case "journal":
       view = <Journal key={key} />;
+      break;
+    case "bilan":
+      view = <Bilan key={key} session={session} />;
       break;
     case "settings":
       view = (

@@ -42,6 +42,7 @@ pub struct Figure {
 /// One row of a distribution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BilanShare"))]
 #[serde(rename_all = "camelCase")]
 pub struct Share {
     /// Stable key (`16_18`, `F`, `bac_pro`).
@@ -85,6 +86,7 @@ pub struct Section {
 /// The bilan of one school year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AnnualBilan"))]
 #[serde(rename_all = "camelCase")]
 pub struct Bilan {
     /// [`SCHEMA_VERSION`].
