@@ -69,7 +69,7 @@ pub fn run(a: Args) -> Result<(), Error> {
     };
     match a.output {
         Some(path) => {
-            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+            accroche_core::files::write_whole(&path, text.as_bytes())?;
             say(format!(
                 "Bilan {} écrit : {}",
                 b.school_year,

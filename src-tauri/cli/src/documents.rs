@@ -101,7 +101,7 @@ pub fn run(a: Args) -> Result<(), Error> {
                     })?,
             };
             let bytes = pdf(&cf, id)?;
-            std::fs::write(&output, bytes).map_err(|e| Error::io(&output, e))?;
+            accroche_core::files::write_whole(&output, &bytes)?;
             say(format!("Document écrit : {}", output.display()));
         }
     }

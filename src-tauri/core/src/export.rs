@@ -179,10 +179,7 @@ pub fn to_json(export: &Export) -> Result<String> {
 
 /// Writes the export of `cf` to `path`, atomically (a temporary file renamed into place).
 pub fn export_to_file(cf: &CaseFile, path: &Path) -> Result<()> {
-    let json = to_json(&export(cf)?)?;
-    let tmp = path.with_extension("json.partiel");
-    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    crate::files::write_whole(path, to_json(&export(cf)?)?.as_bytes())
 }
 
 /// Parses an export, checking its format and version.

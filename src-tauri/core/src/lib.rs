@@ -19,6 +19,7 @@
 //! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
 //! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
+//! - [`files`]: writing a file the user asked for, whole or not at all.
 //! - [`recent`]: the app's list of recently opened case files.
 //! - [`school_year`], [`text`]: school-year arithmetic, name folding.
 //!
@@ -41,6 +42,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod gpds;
 pub mod pafi;
 pub mod recent;

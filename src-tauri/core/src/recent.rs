@@ -44,9 +44,7 @@ fn save(settings: &Path, list: &[RecentFile]) -> Result<()> {
     if let Some(dir) = settings.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let tmp = settings.with_extension("json.partiel");
-    std::fs::write(&tmp, serde_json::to_string_pretty(list)?).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, settings).map_err(|e| Error::io(settings, e))
+    crate::files::write_whole(settings, serde_json::to_string_pretty(list)?.as_bytes())
 }
 
 /// Puts `path` at the top of the list.

@@ -27,25 +27,12 @@ pub fn bilan_compute(state: State<'_, AppState>, year: i32) -> Result<Bilan, Api
     state.with(|cf| bilan::bilan(cf, school_year(year)?))
 }
 
-/// Writes the anonymous JSON whole or not at all: a `.partiel` file, then renamed.
+/// Writes the anonymous JSON at `path`, whole or not at all.
 #[tauri::command(async)]
 pub fn bilan_export_json(
     state: State<'_, AppState>,
     year: i32,
     path: String,
 ) -> Result<(), ApiError> {
-    state.with(|cf| {
-        let path = Path::new(path.trim());
-        if path.as_os_str().is_empty() {
-            return Err(Error::invalid("path", "Indiquez le fichier à créer."));
-        }
-        let text = bilan::to_json(&bilan::bilan(cf, school_year(year)?)?)?;
-        let tmp = path.with_extension("json.partiel");
-        std::fs::write(&tmp, text.as_bytes()).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(path, e)
-        })?;
-        Ok(())
-    })
+    state.with(|cf| bilan::export_json(cf, school_year(year)?, Path::new(path.trim())).map(drop))
 }

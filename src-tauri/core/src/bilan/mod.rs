@@ -546,6 +546,13 @@ fn others(c: &Ctx<'_>) -> Result<Section> {
     })
 }
 
+/// Writes the anonymous JSON of `year`'s bilan at `path`, whole or not at all.
+pub fn export_json(cf: &CaseFile, year: SchoolYear, path: &std::path::Path) -> Result<Bilan> {
+    let b = bilan(cf, year)?;
+    crate::files::write_whole(path, to_json(&b)?.as_bytes())?;
+    Ok(b)
+}
+
 /// The anonymous JSON of a bilan (pretty-printed, with a final line break): what coordinators
 /// merge. Holds the UAI, the establishment's name, the year and every figure; no student data.
 pub fn to_json(b: &Bilan) -> Result<String> {

@@ -1293,10 +1293,7 @@ pub fn record_paper_signature(
 /// Writes a document version's PDF to `path` (a copy the user chose to keep or print),
 /// atomically.
 pub fn save_pdf(cf: &CaseFile, id: i64, path: &std::path::Path) -> Result<()> {
-    let bytes = pdf(cf, id)?;
-    let tmp = path.with_extension("pdf.partiel");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    crate::files::write_whole(path, &pdf(cf, id)?)
 }
 
 /// Reads a file the user chose (a PDF to check, a scan to attach), refusing what is too big.

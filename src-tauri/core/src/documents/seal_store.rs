@@ -74,14 +74,6 @@ pub fn ca_certificate(cf: &mut CaseFile) -> Result<CaCertificate> {
 /// Writes the authority's certificate (PEM) to `path`, whole or not at all.
 pub fn export_ca(cf: &mut CaseFile, path: &std::path::Path) -> Result<CaCertificate> {
     let ca = ca_certificate(cf)?;
-    if path.as_os_str().is_empty() {
-        return Err(crate::error::Error::invalid(
-            "path",
-            "Indiquez le fichier à créer.",
-        ));
-    }
-    let tmp = path.with_extension("pem.partiel");
-    std::fs::write(&tmp, ca.pem.as_bytes()).map_err(|e| crate::error::Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| crate::error::Error::io(path, e))?;
+    crate::files::write_whole(path, ca.pem.as_bytes())?;
     Ok(ca)
 }
