@@ -105,6 +105,36 @@ pub fn de(name: &str) -> String {
     }
 }
 
+/// The text with its first letter in lower case (« Désignez… » → « désignez… »), to go on a
+/// sentence.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in capitals.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A line as a sentence: trimmed, capital first, a final full stop unless it already ends with
+/// punctuation; an empty line stays empty.
+pub fn sentence(s: &str) -> String {
+    let t = upper_first(s.trim());
+    if t.is_empty() || t.ends_with(['.', '!', '?', '…', '»']) {
+        t
+    } else {
+        format!("{t}.")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

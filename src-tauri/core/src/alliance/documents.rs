@@ -25,6 +25,7 @@ use crate::registry::{
     PartnerKind, Relationship, Staff, StaffRole, Student,
 };
 use crate::school_year::{age_on, SchoolYear};
+use crate::text::{lower_first, sentence};
 
 /// From this age the student signs alone: the family is no longer a party.
 const ADULT: i32 = 18;
@@ -685,29 +686,6 @@ fn latest_reference(
         )?
         .query_row(params![kind.code(), entity, id], |r| r.get(0))
         .optional()?)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-/// A line as a sentence: capital first, final full stop (unless it ends with punctuation).
-fn sentence(s: &str) -> String {
-    let t = s.trim();
-    let mut chars = t.chars();
-    let t = match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => return String::new(),
-    };
-    if t.ends_with(['.', '!', '?', '…', '»']) {
-        t
-    } else {
-        format!("{t}.")
-    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::casefile::{CaseFile, Change, JournalDraft};
 use crate::error::{Error, Result};
 use crate::gpds::student_name;
 use crate::registry::{diff, non_empty, Coded, Fields};
+use crate::text::lower_first;
 use crate::text::tidy;
 
 /// What the user types for an alliance's frame.
@@ -199,14 +200,7 @@ pub fn create_alliance(cf: &mut CaseFile, input: &AllianceInput) -> Result<super
             tx.at()
         ])?;
         if let Some(pid) = f.proposal_id {
-            conn.execute("UPDATE proposal SET status = 'taken' WHERE id = ?1", [pid])?;
-            // The GPDS action « Proposer une alliance éducative » that made the proposal is done
-            // now (as for a PAFI).
-            conn.execute(
-                "UPDATE action SET status = 'done', done_on = ?2, result = 'Alliance éducative proposée'
-                  WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
-                params![pid, today],
-            )?;
+            crate::gpds::take_proposal(conn, pid, today, "Alliance éducative proposée")?;
         }
         tx.journal(JournalDraft {
             entity: "alliance",
@@ -246,14 +240,11 @@ fn take_proposal_into(
     let today = cf.today();
     cf.write(|tx| {
         let conn = tx.conn();
-        conn.execute(
-            "UPDATE proposal SET status = 'taken' WHERE id = ?1",
-            [proposal_id],
-        )?;
-        conn.execute(
-            "UPDATE action SET status = 'done', done_on = ?2, result = 'Rattachée à l''alliance éducative en cours'
-              WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
-            params![proposal_id, today],
+        crate::gpds::take_proposal(
+            conn,
+            proposal_id,
+            today,
+            "Rattachée à l'alliance éducative en cours",
         )?;
         let sid: i64 = conn.query_row(
             "SELECT student_id FROM alliance WHERE id = ?1",
@@ -521,14 +512,6 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
         })
     })?;
     super::alliance(cf, id)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 /// Records the shared evaluation of an alliance under way: the student's situation, what

@@ -238,16 +238,14 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
             })
         },
     )?;
-    let mut open_proposals = lines(
-        conn,
-        &format!(
+    let open_proposals = collect(
+        conn.prepare_cached(&format!(
             "SELECT {STUDENT}, p.proposed_on, p.kind, p.id
                FROM proposal p JOIN student s ON s.id = p.student_id
               WHERE p.status = 'open' AND s.archived = 0
               ORDER BY p.proposed_on, s.key_last_first, p.id"
-        ),
-        [],
-        |r| {
+        ))?
+        .query_map([], |r| {
             let on: NaiveDate = r.get(3)?;
             let kind: String = r.get(4)?;
             let what = if kind == "pafi" {
@@ -255,25 +253,19 @@ pub fn dashboard(cf: &CaseFile) -> Result<Dashboard> {
             } else {
                 "Alliance éducative proposée"
             };
-            Ok(format!("{what} le {}", fr(on)))
-        },
-    )?;
-    let refs = conn
-        .prepare_cached(
-            "SELECT p.id, p.kind FROM proposal p JOIN student s ON s.id = p.student_id
-              WHERE p.status = 'open' AND s.archived = 0
-              ORDER BY p.proposed_on, s.key_last_first, p.id",
-        )?
-        .query_map([], |r| {
-            Ok(ProposalRef {
-                id: r.get(0)?,
-                kind: r.get(1)?,
+            Ok(StudentLine {
+                student_id: r.get(0)?,
+                name: r.get(1)?,
+                class_name: r.get(2)?,
+                date: Some(on),
+                detail: format!("{what} le {}", fr(on)),
+                proposal: Some(ProposalRef {
+                    id: r.get(5)?,
+                    kind,
+                }),
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (line, r) in open_proposals.iter_mut().zip(refs) {
-        line.proposal = Some(r);
-    }
+        })?,
+    )?;
     let in_followup: u32 = conn
         .prepare_cached(
             "SELECT count(*) FROM followup f JOIN student s ON s.id = f.student_id

@@ -173,6 +173,26 @@ pub fn student_proposals(cf: &crate::casefile::CaseFile, student_id: i64) -> Res
     crate::registry::collect(rows)
 }
 
+/// Marks a PAFI or alliance proposal taken by its mechanism, and the GPDS action that made it
+/// (« Proposer un PAFI / une alliance éducative ») done on `today` with `result`.
+pub(crate) fn take_proposal(
+    conn: &Connection,
+    proposal_id: i64,
+    today: NaiveDate,
+    result: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE proposal SET status = 'taken' WHERE id = ?1",
+        [proposal_id],
+    )?;
+    conn.execute(
+        "UPDATE action SET status = 'done', done_on = ?2, result = ?3
+          WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
+        rusqlite::params![proposal_id, today, result],
+    )?;
+    Ok(())
+}
+
 /// "Prénom NOM" of a student, or a not-found error.
 pub(crate) fn student_name(conn: &Connection, id: i64) -> Result<String> {
     conn.prepare_cached("SELECT first_name || ' ' || last_name FROM student WHERE id = ?1")?

@@ -24,6 +24,7 @@ use crate::registry::{
     Staff, StaffRole, Student,
 };
 use crate::school_year::{age_on, french_date as fr};
+use crate::text::{lower_first, sentence};
 
 /// Makes (or remakes, as a new version once the previous one left draft) the contract of a path.
 pub fn contract_document(cf: &mut CaseFile, pafi_id: i64) -> Result<Document> {
@@ -395,36 +396,6 @@ fn function(role: StaffRole) -> String {
         StaffRole::PsyEn => "psychologue de l'Éducation nationale".into(),
         StaffRole::CoordonnateurMlds => "coordonnateur de la MLDS".into(),
         other => lower_first(other.label()),
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-/// A line as a sentence: capital first, final full stop (unless it ends with punctuation).
-fn sentence(s: &str) -> String {
-    let t = s.trim();
-    if t.is_empty() {
-        return String::new();
-    }
-    let t = upper_first(t);
-    if t.ends_with(['.', '!', '?', '…', '»']) {
-        t
-    } else {
-        format!("{t}.")
     }
 }
 

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::gpds::{active_staff, staff_name, student_name};
 use crate::registry::{diff, non_empty, Coded, Fields};
 use crate::school_year::age_on;
+use crate::text::lower_first;
 use crate::text::tidy;
 
 /// The youngest a student may be on the first day of a path.
@@ -364,13 +365,7 @@ pub fn create_pafi(cf: &mut CaseFile, input: &PafiInput) -> Result<Pafi> {
             tx.at()
         ])?;
         if let Some(pid) = p.proposal_id {
-            conn.execute("UPDATE proposal SET status = 'taken' WHERE id = ?1", [pid])?;
-            // The GPDS action « Proposer un PAFI » that made the proposal is done now.
-            conn.execute(
-                "UPDATE action SET status = 'done', done_on = ?2, result = 'PAFI en préparation'
-                  WHERE id = (SELECT action_id FROM proposal WHERE id = ?1) AND status = 'todo'",
-                params![pid, today],
-            )?;
+            crate::gpds::take_proposal(conn, pid, today, "PAFI en préparation")?;
         }
         tx.journal(JournalDraft {
             entity: "pafi",
@@ -719,14 +714,6 @@ pub fn change_state(cf: &mut CaseFile, id: i64, change: &StateChange) -> Result<
         })
     })?;
     super::pafi(cf, id)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 /// The case file's validating authority (DASEN by default).
