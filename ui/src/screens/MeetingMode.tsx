@@ -177,6 +177,9 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
   const decided = items.filter((i) => i.decision !== null).length;
   const held = meeting?.status === "held";
   const canEdit = !readOnly && (meeting?.status === "open" || held);
+  /** The form is shown only once it holds the current student's review: while the next student
+   * loads, nothing typed can land in the previous one's form (and then be lost). */
+  const ready = draft !== null && loaded?.studentId === current;
 
   /** Goes to another student, asking first when the current one has unsaved changes. */
   function goTo(studentId: number | undefined) {
@@ -199,7 +202,7 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
   const goNext = () => goTo(items[index + 1]?.studentId);
 
   async function save(thenNext: boolean) {
-    if (!draft || !item || busy || !canEdit) return;
+    if (!ready || !draft || !item || busy || !canEdit) return;
     form.clear();
     setEdited(new Set());
     setNotice(null);
@@ -254,7 +257,7 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
     if (e.altKey && !e.ctrlKey && !e.metaKey) {
       const n = Math.max(DECISION_KEYS.indexOf(e.code), NUMPAD_KEYS.indexOf(e.code));
       const choice = DECISIONS[n];
-      if (choice && draft && canEdit) {
+      if (choice && ready && canEdit) {
         e.preventDefault();
         setDecision(choice[0]);
         document.getElementById(`review-decision-${choice[0]}`)?.focus();
@@ -417,8 +420,8 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
                 <Context item={item} gpds={loaded?.studentId === item.studentId ? loaded.gpds : null} meetingId={id} />
               </div>
 
-              {!draft && <p role="status">Chargement…</p>}
-              {draft && (
+              {!ready && <p role="status">Chargement…</p>}
+              {ready && draft && (
                 <form
                   class="card review-form" id="review-form" noValidate
                   onSubmit={(e) => { e.preventDefault(); void save(true); }}
