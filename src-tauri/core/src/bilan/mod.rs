@@ -7,8 +7,9 @@
 //! "started" by its change to « en cours » and "finished" by its change to « terminé » (so a path
 //! across two years counts as started in one and finished in the other).
 //!
-//! Still to come (issue 8): the PDF with charts, the XLSX and CSV, freezing an exported bilan,
-//! merging schools' files, the Bilan screen.
+//! Exports: [`pdf`] (cover, tables, charts, qualitative part, definitions), [`sheet`] (XLSX, one
+//! sheet per table, and CSV), the anonymous JSON ([`to_json`]); [`merge`] consolidates many
+//! schools' JSON files.
 
 use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection};
@@ -19,6 +20,10 @@ use crate::error::Result;
 use crate::pafi::{ActivityKind, Outcome};
 use crate::registry::{establishment, Coded, PartnerKind, Track};
 use crate::school_year::{age_on, SchoolYear};
+
+pub mod merge;
+pub mod pdf;
+pub mod sheet;
 
 /// The version of the anonymous JSON's schema (`assets/bilan/README.md`); raised whenever a
 /// figure is added, removed or redefined, so that merging refuses mixed files.
@@ -119,6 +124,41 @@ impl Bilan {
             .iter()
             .flat_map(|s| &s.distributions)
             .find(|d| d.id == id)
+    }
+}
+
+/// The qualitative part the référent writes for the year (as in the national evaluation of the
+/// GPDS and alliances éducatives: apports, difficultés, leviers, perspectives). Printed in the PDF
+/// and the XLSX; never in the anonymous JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BilanQualitative"))]
+#[serde(rename_all = "camelCase")]
+pub struct Qualitative {
+    /// What the mechanisms brought to the students and the school.
+    pub apports: String,
+    /// Difficulties met.
+    pub difficultes: String,
+    /// What helped (levers).
+    pub leviers: String,
+    /// What is planned next.
+    pub perspectives: String,
+}
+
+impl Qualitative {
+    /// The four parts with their French headings, in print order.
+    pub fn parts(&self) -> [(&'static str, &str); 4] {
+        [
+            ("Apports", &self.apports),
+            ("Difficultés rencontrées", &self.difficultes),
+            ("Leviers", &self.leviers),
+            ("Perspectives", &self.perspectives),
+        ]
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.parts().iter().all(|(_, t)| t.trim().is_empty())
     }
 }
 

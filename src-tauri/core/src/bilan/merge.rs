@@ -1,0 +1,1 @@
+//! Consolidating many schools' anonymous JSON files: sums and distributions across schools.
