@@ -78,14 +78,15 @@ fn go(cf: &mut CaseFile, id: i64, to: PafiState, on: NaiveDate, note: &str) {
     .unwrap();
 }
 
-struct Made {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-    cf: CaseFile,
+/// The hand-counted school (other bilan tests build on it: `crate::bilan::school()`).
+pub(crate) struct Made {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) path: PathBuf,
+    pub(crate) cf: CaseFile,
 }
 
 /// The school, built over a year: see the module's header for what it holds.
-fn school() -> Made {
+pub(crate) fn school() -> Made {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bilan.accroche");
     let json = std::fs::read_to_string(fixtures().join("gpds-export.json")).unwrap();
