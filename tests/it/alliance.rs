@@ -593,6 +593,24 @@ fn the_bilan_figures_count_the_year_by_the_date_of_each_fact() {
         figures(&s.cf, SchoolYear(2025)).unwrap(),
         AllianceFigures::default()
     );
+    // The yearly bilan counts the same, and opens the records it counted.
+    let b = accroche_core::bilan::bilan(&s.cf, SchoolYear(2026)).unwrap();
+    for (id, value) in [
+        ("alliances_ouvertes", f.opened),
+        ("alliances_internes", f.internal),
+        ("alliances_externes", f.external),
+        ("eleves_alliance_interne", f.students_internal),
+        ("parcours_contractualises_alliance", f.family_signed),
+        ("contrats_refuses_familles", f.family_refused),
+        ("partenaires_impliques", f.partners_involved),
+        ("conventions_signees", f.conventions_signed),
+        ("collaborations_informelles", f.informal),
+        ("chartes_signees", f.chartes_signed),
+    ] {
+        assert_eq!(b.value(id), Some(value), "{id}");
+        let opened = accroche_core::bilan::records(&s.cf, SchoolYear(2026), id, None).unwrap();
+        assert_eq!(opened.len() as u32, value, "{id}: {opened:?}");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use accroche_core::alliance::{
     create_alliance, set_family, AllianceInput, AllianceKind, FamilyChange, FamilyContract,
 };
-use accroche_core::bilan::{bilan, to_json, Bilan, SCHEMA_VERSION};
+use accroche_core::bilan::{bilan, records, to_json, Bilan, RecordKind, SCHEMA_VERSION};
 use accroche_core::casefile::{fixed_clock, CaseFile};
 use accroche_core::documents::registry::{
     generate, prepare_for_signature, record_paper_signature, DocumentRequest, SignatoryDecl,
@@ -278,6 +278,10 @@ pub(crate) fn school() -> Made {
         june,
     );
     go(&mut cf, c, PafiState::Running, june, "");
+    // 20/06/2027: Léa, followed in GPDS, leaves the school (her entretien found no solution).
+    let mut input = accroche_core::registry::student(&cf, lea).unwrap().input;
+    input.exit_date = Some(date(2027, 6, 20));
+    accroche_core::registry::update_student(&mut cf, lea, &input).unwrap();
     // 20/09/2027 (next school year): its bilan and its end.
     let september = date(2027, 9, 20);
     let mut cf = reopen(&path, cf, september);
@@ -337,8 +341,10 @@ fn the_indicators_of_a_year_are_the_hand_counted_ones() {
         ("actions_decidees", 2),
         ("actions_realisees", 1),
         ("actions_taux_realisation", 50),
-        ("suivis_toujours_scolarises", 1),
-        ("suivis_sortis", 0),
+        ("suivis_toujours_scolarises", 0),
+        ("suivis_sortis", 1),
+        ("sortis_sans_solution", 1),
+        ("sortis_devenir_connu", 1),
         ("entretiens", 1),
         ("entretiens_solution", 0),
         ("mesures", 1),
@@ -357,6 +363,57 @@ fn the_indicators_of_a_year_are_the_hand_counted_ones() {
     for (id, value) in expect {
         assert_eq!(b.value(id), Some(value), "{id}");
     }
+    // What each figure opens is what it counted, and it names who.
+    let year = SchoolYear(2026);
+    for s in &b.sections {
+        for f in s
+            .figures
+            .iter()
+            .filter(|f| f.id != "actions_taux_realisation")
+        {
+            assert_eq!(
+                records(&m.cf, year, &f.id, None).unwrap().len() as u32,
+                f.value,
+                "{}",
+                f.id
+            );
+        }
+        for d in &s.distributions {
+            for r in &d.rows {
+                let n = records(&m.cf, year, &d.id, Some(&r.key)).unwrap().len() as u32;
+                assert_eq!(n, r.count, "{} {}", d.id, r.key);
+            }
+        }
+    }
+    let left = records(&m.cf, year, "suivis_sortis", None).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        (left[0].kind, left[0].on),
+        (RecordKind::Student, Some(date(2027, 6, 20)))
+    );
+    assert!(left[0].title.starts_with("Léa "), "{}", left[0].title);
+    let young = records(&m.cf, year, "pafi_age", Some("15")).unwrap();
+    assert_eq!(young.len(), 1);
+    assert_eq!(young[0].kind, RecordKind::Pafi);
+    assert!(
+        young[0].title.starts_with("Noé Bérard"),
+        "{}",
+        young[0].title
+    );
+    assert_eq!(young[0].detail, "Aujourd'hui : en cours");
+    let actions: Vec<String> = records(&m.cf, year, "actions_decidees", None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.detail)
+        .collect();
+    assert!(
+        actions.iter().any(|d| d.ends_with("— faite")),
+        "{actions:?}"
+    );
+    assert!(
+        records(&m.cf, year, "pas_un_indicateur", None).is_err(),
+        "an unknown figure is refused"
+    );
     // Noé was 15 on his first day, Tomàs 17.
     assert_eq!(rows(&b, "pafi_age"), pairs(&[("15", 1), ("16_18", 1)]));
     assert_eq!(rows(&b, "pafi_genre"), pairs(&[("M", 2)]));
@@ -369,6 +426,7 @@ fn the_indicators_of_a_year_are_the_hand_counted_ones() {
         rows(&b, "pafi_duree"),
         pairs(&[("2_mois", 1), ("2_6_mois", 1)])
     );
+    assert_eq!(rows(&b, "entretiens_issue"), pairs(&[("sans_solution", 1)]));
     assert!(
         rows(&b, "pafi_situation_fin").is_empty(),
         "nothing finished in 2026-2027"
