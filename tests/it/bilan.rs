@@ -482,3 +482,139 @@ fn the_anonymous_json_holds_no_student_name_ine_or_birth_date() {
     assert_eq!(value["uai"], "0750654D");
     assert_eq!(value["schoolYear"], "2026-2027");
 }
+
+#[test]
+fn the_qualitative_part_is_kept_with_its_year_and_may_not_name_a_student() {
+    use accroche_core::bilan::{qualitative, save_qualitative, Qualitative};
+    let mut m = school();
+    let year = SchoolYear(2026);
+    assert!(qualitative(&m.cf, year).unwrap().is_empty());
+    let words = Qualitative {
+        apports: "  Les familles reviennent vers l'établissement.  ".into(),
+        difficultes: "Peu de stages pour les moins de seize ans.".into(),
+        leviers: "La charte signée par chaque membre.".into(),
+        perspectives: String::new(),
+    };
+    let saved = save_qualitative(&mut m.cf, year, &words).unwrap();
+    assert_eq!(
+        saved.apports,
+        "Les familles reviennent vers l'établissement."
+    );
+    assert_eq!(qualitative(&m.cf, year).unwrap(), saved);
+    assert!(
+        qualitative(&m.cf, SchoolYear(2025)).unwrap().is_empty(),
+        "kept with its own year"
+    );
+    let entry = &accroche_core::casefile::journal_list(&m.cf, 1).unwrap()[0];
+    assert_eq!(
+        entry.summary,
+        "Bilan 2026-2027 : analyse qualitative modifiée"
+    );
+
+    // A student's name, in any order, accents and case aside, is refused; nothing changes.
+    for (text, who) in [
+        ("Le parcours de Noé Bérard a bien marché.", "Noé Bérard"),
+        ("Suivi de BERARD noe à poursuivre.", "Noé Bérard"),
+        ("Inès Aït Ali a retrouvé sa classe.", "Inès Aït-Ali"),
+    ] {
+        let mut bad = saved.clone();
+        bad.leviers = text.into();
+        let e = save_qualitative(&mut m.cf, year, &bad).unwrap_err();
+        let accroche_core::Error::Validation { field, message } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(field, "leviers");
+        assert!(message.contains(who), "{message}");
+        assert!(message.contains("anonyme"), "{message}");
+    }
+    // A first name alone is not a student's name.
+    let mut fine = saved.clone();
+    fine.perspectives = "Noé, Inès et les autres : continuer.".into();
+    save_qualitative(&mut m.cf, year, &fine).unwrap();
+    let mut long = fine.clone();
+    long.apports = "x".repeat(accroche_core::bilan::store::QUALITATIVE_MAX_CHARS + 1);
+    assert!(save_qualitative(&mut m.cf, year, &long).is_err());
+    assert_eq!(qualitative(&m.cf, year).unwrap(), fine);
+}
+
+#[test]
+fn an_exported_bilan_is_frozen_and_a_later_export_says_what_changed() {
+    use accroche_core::bilan::{export, exports, frozen_bilan, overview, years, ExportFormat};
+    let mut m = school();
+    let year = SchoolYear(2026);
+    let out = m.path.with_file_name("bilan-2026-2027.json");
+    let first = export(&mut m.cf, year, ExportFormat::Json, &out).unwrap();
+    assert!(first.frozen && first.previous.is_none() && first.changes.is_empty());
+    let written: Bilan = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written, first.bilan);
+    let list = exports(&m.cf, year).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (
+            list[0].exported_on,
+            list[0].format,
+            list[0].file_name.as_str()
+        ),
+        (
+            date(2027, 9, 20),
+            ExportFormat::Json,
+            "bilan-2026-2027.json"
+        )
+    );
+
+    // A file that cannot be written freezes nothing.
+    let nowhere = m.path.with_file_name("pas-de-dossier").join("bilan.json");
+    assert!(export(&mut m.cf, year, ExportFormat::Json, &nowhere).is_err());
+    assert_eq!(exports(&m.cf, year).unwrap().len(), 1);
+
+    // Old records purged: today's figures drop, the frozen ones stay as exported.
+    m.cf.conn().execute("DELETE FROM mesure", []).unwrap();
+    let o = overview(&m.cf, year).unwrap();
+    assert_eq!(o.bilan.value("mesures"), Some(0));
+    assert_eq!(o.frozen.as_ref().and_then(|b| b.value("mesures")), Some(1));
+    let ids: Vec<(&str, u32, u32)> = o
+        .changes
+        .iter()
+        .map(|c| (c.id.as_str(), c.before, c.after))
+        .collect();
+    assert_eq!(
+        ids,
+        [("mesures", 1, 0), ("mesures_effectuees", 1, 0)],
+        "{:?}",
+        o.changes
+    );
+    assert_eq!(o.changes[0].label, "Mesures de responsabilisation");
+
+    // Re-exported: it says so, and the journal keeps the figures that moved.
+    let again = export(&mut m.cf, year, ExportFormat::Json, &out).unwrap();
+    assert_eq!(
+        again.previous.map(|p| p.exported_on),
+        Some(date(2027, 9, 20))
+    );
+    assert_eq!(again.changes.len(), 2);
+    let entry = &accroche_core::casefile::journal_list(&m.cf, 1).unwrap()[0];
+    assert_eq!(
+        entry.summary,
+        "Bilan 2026-2027 exporté (JSON anonyme) : bilan-2026-2027.json — 2 chiffres changés depuis l'export du 20/09/2027"
+    );
+    assert_eq!(
+        frozen_bilan(&m.cf, list[0].id).unwrap().value("mesures"),
+        Some(1)
+    );
+    // Then nothing changed since.
+    assert!(overview(&m.cf, year).unwrap().changes.is_empty());
+
+    // A read-only case file exports without freezing.
+    let path = m.path.clone();
+    drop(m.cf);
+    let ro = accroche_core::casefile::open(&path, PASSPHRASE, true, at(date(2027, 9, 21)))
+        .unwrap()
+        .casefile;
+    let mut ro = ro;
+    let copy = path.with_file_name("copie.json");
+    let done = export(&mut ro, year, ExportFormat::Json, &copy).unwrap();
+    assert!(!done.frozen && copy.is_file());
+    assert_eq!(exports(&ro, year).unwrap().len(), 2);
+    // The years with facts, up to today's.
+    assert_eq!(years(&ro).unwrap(), [SchoolYear(2026), SchoolYear(2027)]);
+}

@@ -263,6 +263,37 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let d = contract_document(&mut cf, a.id).unwrap();
             assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
         }
+        // Schema 7 brings the bilan's qualitative parts and frozen exports: an older file has
+        // none, and can freeze an export now; a file of schema 7 keeps both.
+        {
+            use accroche_core::bilan::*;
+            let exported = exports(&cf, SchoolYear(2026)).unwrap();
+            let words = qualitative(&cf, SchoolYear(2025)).unwrap();
+            if version < 7 {
+                assert!(exported.is_empty() && words.is_empty(), "schema {version}");
+            } else {
+                assert_eq!(exported.len(), 1, "schema {version}");
+                assert_eq!(
+                    (exported[0].exported_on, exported[0].format),
+                    (date(2026, 11, 22), ExportFormat::Json)
+                );
+                let frozen = frozen_bilan(&cf, exported[0].id).unwrap();
+                assert_eq!(frozen.uai, "0750654D");
+                assert_eq!(frozen.value("alliances_ouvertes"), Some(1));
+                assert_eq!(
+                    words.difficultes,
+                    "Peu de stages pour les moins de seize ans."
+                );
+            }
+            let out = dir.path().join("bilan.json");
+            let done = export(&mut cf, SchoolYear(2026), ExportFormat::Json, &out).unwrap();
+            assert!(done.frozen, "schema {version}");
+            assert_eq!(done.previous.is_some(), version >= 7, "schema {version}");
+            assert_eq!(
+                exports(&cf, SchoolYear(2026)).unwrap().len(),
+                if version >= 7 { 2 } else { 1 }
+            );
+        }
         // Schema 5 brings the PAFI: an older file gets the setting (the DASEN validates) and no
         // path; a file of schema 5 keeps its path whole.
         assert_eq!(

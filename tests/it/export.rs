@@ -3,6 +3,7 @@
 use accroche_core::demo::{generate, Scale};
 use accroche_core::export::{export, from_json, init_from_export, to_json};
 use accroche_core::registry::{establishment_logo, update_establishment, Logo};
+use accroche_core::school_year::SchoolYear;
 use accroche_tests::*;
 
 #[test]
@@ -671,24 +672,33 @@ fn the_demo_shows_an_alliance_in_each_situation_with_its_documents() {
 }
 
 #[test]
-fn the_schema_fixture_with_an_alliance_round_trips() {
-    let dir = tempfile::tempdir().unwrap();
-    let json =
-        std::fs::read_to_string(fixtures().join("schema").join("alliance-export.json")).unwrap();
-    let cf = init_from_export(
-        &dir.path().join("a.accroche"),
-        PASSPHRASE,
-        &from_json(&json).unwrap(),
-        clock(),
-    )
-    .unwrap()
-    .casefile;
-    assert!(
-        to_json(&export(&cf).unwrap()).unwrap() == json,
-        "the round trip changed the export"
-    );
-    let list = accroche_core::alliance::list_alliances(&cf).unwrap();
-    assert_eq!(list.len(), 1);
-    assert_eq!(list[0].student_name, "Maëlle Côté-Nœl");
-    assert_eq!(list[0].referent, "Karim Benhamou");
+fn the_schema_fixtures_with_an_alliance_and_a_bilan_round_trip() {
+    let schema = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("\"schemaVersion\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for name in ["alliance-export.json", "bilan-export.json"] {
+        let dir = tempfile::tempdir().unwrap();
+        let json = std::fs::read_to_string(fixtures().join("schema").join(name)).unwrap();
+        let cf = init_from_export(
+            &dir.path().join("a.accroche"),
+            PASSPHRASE,
+            &from_json(&json).unwrap(),
+            clock(),
+        )
+        .unwrap()
+        .casefile;
+        assert!(
+            schema(&to_json(&export(&cf).unwrap()).unwrap()) == schema(&json),
+            "{name}: the round trip changed the export"
+        );
+        let list = accroche_core::alliance::list_alliances(&cf).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].student_name, "Maëlle Côté-Nœl");
+        assert_eq!(list[0].referent, "Karim Benhamou");
+        let words = accroche_core::bilan::qualitative(&cf, SchoolYear(2025)).unwrap();
+        assert_eq!(words.is_empty(), name == "alliance-export.json", "{name}");
+    }
 }

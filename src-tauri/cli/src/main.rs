@@ -51,7 +51,7 @@ enum Command {
     Dashboard(gpds::DashboardArgs),
     /// Les PAFI (parcours aménagés de formation initiale) : liste des parcours.
     Pafi(pafi::Args),
-    /// Le bilan annuel (JSON anonyme : tous les indicateurs, sans donnée d'élève).
+    /// Le bilan annuel (PDF, XLSX, CSV, JSON anonyme) ; « bilan merge » consolide des bilans.
     Bilan(bilan::Args),
     /// Les alliances éducatives : liste des alliances.
     Alliance(alliance::Args),

@@ -54,6 +54,9 @@ pub struct Export {
     /// (absent when empty).
     #[serde(default, skip_serializing_if = "AllianceExport::is_empty")]
     pub alliance: AllianceExport,
+    /// The yearly bilan: qualitative parts and frozen exports (absent when empty).
+    #[serde(default, skip_serializing_if = "BilanExport::is_empty")]
+    pub bilan: BilanExport,
     /// The journal, oldest first.
     pub journal: Vec<JournalEntry>,
 }
@@ -166,6 +169,10 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
         gpds: crate::gpds::export_tables(conn)?,
         pafi: export_pafi(conn)?,
         alliance: export_alliance(conn)?,
+        bilan: BilanExport {
+            qualitative: table_rows(conn, "bilan_qualitative")?,
+            freezes: table_rows(conn, "bilan_freeze")?,
+        },
         journal: journal_all(conn)?,
     })
 }
@@ -252,6 +259,8 @@ pub fn init_from_export(
         for (table, rows) in export.alliance.tables() {
             load_rows(tx.conn(), table, rows)?;
         }
+        load_rows(tx.conn(), "bilan_qualitative", &export.bilan.qualitative)?;
+        load_rows(tx.conn(), "bilan_freeze", &export.bilan.freezes)?;
         for e in &export.journal {
             tx.journal_verbatim(e)?;
         }
@@ -497,6 +506,25 @@ impl AllianceExport {
             ("alliance_meeting_member", &self.meeting_members),
             ("alliance_share", &self.shares),
         ]
+    }
+}
+
+/// The bilan part of an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BilanExport {
+    /// `bilan_qualitative` rows.
+    #[serde(default)]
+    pub qualitative: Vec<Row>,
+    /// `bilan_freeze` rows (each export's figures, as exported).
+    #[serde(default)]
+    pub freezes: Vec<Row>,
+}
+
+impl BilanExport {
+    /// Nothing written, nothing exported (older exports, new case files).
+    pub fn is_empty(&self) -> bool {
+        self.qualitative.is_empty() && self.freezes.is_empty()
     }
 }
 

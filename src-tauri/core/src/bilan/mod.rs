@@ -24,6 +24,12 @@ use crate::school_year::{age_on, SchoolYear};
 pub mod merge;
 pub mod pdf;
 pub mod sheet;
+pub mod store;
+
+pub use store::{
+    compare, export, exports, frozen_bilan, overview, qualitative, save_qualitative, years,
+    ExportFormat, Exported, FigureChange, Frozen, Overview,
+};
 
 /// The version of the anonymous JSON's schema (`assets/bilan/README.md`); raised whenever a
 /// figure is added, removed or redefined, so that merging refuses mixed files.

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("../../migrations/0004_documents.sql")),
     (5, include_str!("../../migrations/0005_pafi.sql")),
     (6, include_str!("../../migrations/0006_alliances.sql")),
+    (7, include_str!("../../migrations/0007_bilan.sql")),
 ];
 
 /// The newest schema this build knows.

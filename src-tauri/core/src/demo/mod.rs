@@ -411,7 +411,28 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         gpds,
         pafi,
         alliance,
+        bilan: demo_bilan(today),
         journal,
+    }
+}
+
+/// Last school year's qualitative part, as a référent would have written it.
+fn demo_bilan(today: NaiveDate) -> crate::export::BilanExport {
+    let last = SchoolYear::containing(today).0 - 1;
+    let row = serde_json::json!({
+        "school_year": last,
+        "apports": "Le GPDS se réunit désormais chaque mois : les repérages sont examinés dans les trois semaines. \
+    Les familles reçues en entretien reviennent plus volontiers vers l'établissement.",
+        "difficultes": "Peu de places en stage pour les élèves de moins de seize ans ; \
+    le secret partagé reste délicat avec certains partenaires médico-sociaux.",
+        "leviers": "La charte de déontologie signée par chaque membre des alliances ; \
+    le tutorat par un adulte choisi par l'élève.",
+        "perspectives": "Associer la mission locale dès le premier trimestre et former deux tuteurs de plus.",
+        "updated_at": format!("{}-06-30T17:00:00", last + 1),
+    });
+    crate::export::BilanExport {
+        qualitative: row.as_object().into_iter().cloned().collect(),
+        freezes: Vec::new(),
     }
 }
 
