@@ -11,7 +11,8 @@ use accroche_core::alliance::{
     Situation, StateChange as AllianceStateChange, Theme, Transition as AllianceTransition,
 };
 use accroche_core::bilan::{
-    Bilan as AnnualBilan, Distribution as BilanDistribution, Figure as BilanFigure,
+    Bilan as AnnualBilan, Distribution as BilanDistribution, ExportFormat, Exported,
+    Figure as BilanFigure, FigureChange, Frozen, Overview, Qualitative, Record, RecordKind,
     Section as BilanSection, Share as BilanShare,
 };
 use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
@@ -243,6 +244,14 @@ pub fn typescript() -> String {
         BilanDistribution::decl(&cfg),
         BilanSection::decl(&cfg),
         AnnualBilan::decl(&cfg),
+        Qualitative::decl(&cfg),
+        RecordKind::decl(&cfg),
+        Record::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        Frozen::decl(&cfg),
+        FigureChange::decl(&cfg),
+        Overview::decl(&cfg),
+        Exported::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

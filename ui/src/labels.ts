@@ -117,6 +117,7 @@ export const ENTITIES: Readonly<Record<string, string>> = {
   alliance: "Alliance éducative",
   alliance_member: "Membre d'une alliance",
   alliance_meeting: "Réunion d'alliance",
+  bilan: "Bilan annuel",
 };
 
 export function labelOf<T extends string>(options: Options<T>, value: T | null | undefined): string {

@@ -1,8 +1,10 @@
-//! The yearly bilan: computed for the screen, and written as the anonymous JSON.
+//! The yearly bilan: computed for the screen with the records behind each figure, its
+//! qualitative part, its exports (frozen in the case file) and the consolidation of many
+//! schools' anonymous files.
 
 use std::path::Path;
 
-use accroche_core::bilan::{self, Bilan};
+use accroche_core::bilan::{self, Bilan, ExportFormat, Exported, Overview, Qualitative, Record};
 use accroche_core::school_year::SchoolYear;
 use accroche_core::Error;
 use tauri::State;
@@ -22,17 +24,62 @@ fn school_year(year: i32) -> accroche_core::Result<SchoolYear> {
     Ok(y)
 }
 
+/// The most years the screen compares, newest kept.
+const HISTORY_YEARS: usize = 10;
+
 #[tauri::command(async)]
 pub fn bilan_compute(state: State<'_, AppState>, year: i32) -> Result<Bilan, ApiError> {
     state.with(|cf| bilan::bilan(cf, school_year(year)?))
 }
 
-/// Writes the anonymous JSON at `path`, whole or not at all.
+/// The year's figures, qualitative part, exports and changes since the last export.
 #[tauri::command(async)]
-pub fn bilan_export_json(
+pub fn bilan_overview(state: State<'_, AppState>, year: i32) -> Result<Overview, ApiError> {
+    state.with(|cf| bilan::overview(cf, school_year(year)?))
+}
+
+/// The bilans of the years that have facts (the last ten), oldest first: the year-over-year
+/// charts.
+#[tauri::command(async)]
+pub fn bilan_history(state: State<'_, AppState>) -> Result<Vec<Bilan>, ApiError> {
+    state.with(|cf| {
+        let years = bilan::years(cf)?;
+        let skip = years.len().saturating_sub(HISTORY_YEARS);
+        years
+            .into_iter()
+            .skip(skip)
+            .map(|y| bilan::bilan(cf, y))
+            .collect()
+    })
+}
+
+/// The records behind a figure, or behind a distribution's row (`key`).
+#[tauri::command(async)]
+pub fn bilan_records(
     state: State<'_, AppState>,
     year: i32,
+    figure: String,
+    key: Option<String>,
+) -> Result<Vec<Record>, ApiError> {
+    state.with(|cf| bilan::records(cf, school_year(year)?, &figure, key.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn bilan_save_qualitative(
+    state: State<'_, AppState>,
+    year: i32,
+    qualitative: Qualitative,
+) -> Result<Qualitative, ApiError> {
+    state.with(|cf| bilan::save_qualitative(cf, school_year(year)?, &qualitative))
+}
+
+/// Writes the bilan at `path` in `format`, whole or not at all, and freezes its figures.
+#[tauri::command(async)]
+pub fn bilan_export(
+    state: State<'_, AppState>,
+    year: i32,
+    format: ExportFormat,
     path: String,
-) -> Result<(), ApiError> {
-    state.with(|cf| bilan::export_json(cf, school_year(year)?, Path::new(path.trim())).map(drop))
+) -> Result<Exported, ApiError> {
+    state.with(|cf| bilan::export(cf, school_year(year)?, format, Path::new(path.trim())))
 }

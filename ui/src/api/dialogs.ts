@@ -87,9 +87,31 @@ export function pickExportFile(defaultPath: string): Promise<string | null> {
   });
 }
 
-/** Lets the user choose where to write the bilan's anonymous JSON; null if cancelled. */
-export function pickBilanFile(defaultPath: string): Promise<string | null> {
-  return pickExportFile(defaultPath);
+const BILAN_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  pdf: { name: "Document PDF", extensions: ["pdf"] },
+  xlsx: { name: "Classeur (LibreOffice, Excel)", extensions: ["xlsx"] },
+  csv: { name: "CSV", extensions: ["csv"] },
+  json: { name: "JSON", extensions: ["json"] },
+};
+
+/** Lets the user choose where to write the bilan in `format` (pdf, xlsx, csv, json); the
+ * extension is added if missing; null if cancelled. */
+export function pickBilanFile(defaultPath: string, format = "json"): Promise<string | null> {
+  const filter = BILAN_FILTERS[format] ?? BILAN_FILTERS.json;
+  return guard(async () => {
+    const path = await save({ defaultPath, filters: [filter] });
+    if (!path) return null;
+    return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
+  });
+}
+
+/** Lets the user pick schools' anonymous bilan files (JSON) to consolidate; [] if cancelled. */
+export function pickBilanFiles(): Promise<string[]> {
+  return guard(async () => {
+    const picked = await open({ multiple: true, directory: false, filters: [BILAN_FILTERS.json] });
+    if (!picked) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  });
 }
 
 const PDF_FILTER = { name: "Document PDF", extensions: ["pdf"] };

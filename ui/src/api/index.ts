@@ -17,7 +17,7 @@ import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
-  AnnualBilan,
+  AnnualBilan, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
 } from "./types.gen";
 
 export * from "./types.gen";
@@ -305,5 +305,15 @@ export const documentAllianceMeeting = (allianceId: number, meetingId: number) =
 // Bilan: the yearly indicators (anonymous), by school year (the year starting in September).
 
 export const bilanCompute = (year: number) => call<AnnualBilan>("bilan_compute", { year });
-/** Writes the anonymous JSON of the bilan, whole or not at all. */
-export const bilanExportJson = (year: number, path: string) => call<null>("bilan_export_json", { year, path });
+/** The year's figures, qualitative part, exports already made and what changed since the last. */
+export const bilanOverview = (year: number) => call<BilanOverview>("bilan_overview", { year });
+/** The bilans of the years that have facts (the last ten), oldest first. */
+export const bilanHistory = () => call<AnnualBilan[]>("bilan_history");
+/** The records behind a figure, or behind a distribution's row (`key`): in the app only. */
+export const bilanRecords = (year: number, figure: string, key: string | null = null) =>
+  call<BilanRecord[]>("bilan_records", { year, figure, key });
+export const bilanSaveQualitative = (year: number, qualitative: BilanQualitative) =>
+  call<BilanQualitative>("bilan_save_qualitative", { year, qualitative });
+/** Writes the bilan in `format`, whole or not at all, and freezes its figures in the case file. */
+export const bilanExport = (year: number, format: ExportFormat, path: string) =>
+  call<BilanExported>("bilan_export", { year, format, path });

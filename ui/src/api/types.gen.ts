@@ -3589,3 +3589,123 @@ computedOn: string,
  * Sections.
  */
 sections: Array<Section>, };
+
+export type BilanQualitative = { 
+/**
+ * What the mechanisms brought to the students and the school.
+ */
+apports: string, 
+/**
+ * Difficulties met.
+ */
+difficultes: string, 
+/**
+ * What helped (levers).
+ */
+leviers: string, 
+/**
+ * What is planned next.
+ */
+perspectives: string, };
+
+export type BilanRecordKind = "student" | "meeting" | "pafi" | "alliance" | "partner";
+
+export type BilanRecord = { 
+/**
+ * What it is.
+ */
+kind: BilanRecordKind, 
+/**
+ * Its id (the student's for a student's action, entretien or mesure).
+ */
+id: bigint, 
+/**
+ * « Chloé Arnaud (3A) », « Séance du 12/10/2026 », a partner's name.
+ */
+title: string, 
+/**
+ * The date that puts it in the year.
+ */
+on: string | null, 
+/**
+ * What it is about (the action and its status, the path's state…).
+ */
+detail: string, };
+
+export type ExportFormat = "pdf" | "xlsx" | "csv" | "json";
+
+export type BilanExport = { 
+/**
+ * Its rank.
+ */
+id: bigint, 
+/**
+ * The day of the export (the day its figures were computed).
+ */
+exportedOn: string, 
+/**
+ * The format.
+ */
+format: ExportFormat, 
+/**
+ * The file's name (without its folder).
+ */
+fileName: string, };
+
+export type BilanChange = { 
+/**
+ * `pafi_commences`, or `pafi_age/15` for a distribution's row.
+ */
+id: string, 
+/**
+ * « PAFI commencés », « PAFI commencés, par âge au premier jour — 15 ans ».
+ */
+label: string, 
+/**
+ * The value exported.
+ */
+before: number, 
+/**
+ * The value now.
+ */
+after: number, };
+
+export type BilanOverview = { 
+/**
+ * The figures as of today.
+ */
+bilan: AnnualBilan, 
+/**
+ * The qualitative part.
+ */
+qualitative: BilanQualitative, 
+/**
+ * The exports of the year, newest first.
+ */
+exports: Array<BilanExport>, 
+/**
+ * The last export's figures, as exported.
+ */
+frozen: AnnualBilan | null, 
+/**
+ * The figures that changed since the last export.
+ */
+changes: Array<BilanChange>, };
+
+export type BilanExported = { 
+/**
+ * The bilan exported.
+ */
+bilan: AnnualBilan, 
+/**
+ * Whether its figures were frozen in the case file (not in a read-only one).
+ */
+frozen: boolean, 
+/**
+ * The export before this one, if any.
+ */
+previous: BilanExport | null, 
+/**
+ * The figures that changed since that export (empty: the same figures).
+ */
+changes: Array<BilanChange>, };

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  bilanCompute, bilanExportJson, pickBilanFile, toApiError,
+  bilanCompute, bilanExport, pickBilanFile, toApiError,
   type AnnualBilan, type Distribution, type Section, type Session,
 } from "../api";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
@@ -175,7 +175,7 @@ function ExportForm({ session, year }: { session: Session; year: number }) {
     }
     setBusy("Export en cours…");
     try {
-      await bilanExportJson(year, target);
+      await bilanExport(year, "json", target);
       setNotice(`Bilan ${yearLabel(year)} exporté dans ${target}.`);
       setTimeout(() => document.getElementById("bilan-export-notice")?.scrollIntoView({ block: "nearest" }), 0);
     } catch (reason) {
