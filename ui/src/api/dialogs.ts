@@ -87,7 +87,9 @@ export function pickExportFile(defaultPath: string): Promise<string | null> {
   });
 }
 
-const BILAN_FILTERS: Record<string, { name: string; extensions: string[] }> = {
+type Filter = { name: string; extensions: string[] };
+const JSON_FILTER: Filter = { name: "JSON", extensions: ["json"] };
+const BILAN_FILTERS: Record<string, Filter> = {
   pdf: { name: "Document PDF", extensions: ["pdf"] },
   xlsx: { name: "Classeur (LibreOffice, Excel)", extensions: ["xlsx"] },
   csv: { name: "CSV", extensions: ["csv"] },
@@ -97,7 +99,7 @@ const BILAN_FILTERS: Record<string, { name: string; extensions: string[] }> = {
 /** Lets the user choose where to write the bilan in `format` (pdf, xlsx, csv, json); the
  * extension is added if missing; null if cancelled. */
 export function pickBilanFile(defaultPath: string, format = "json"): Promise<string | null> {
-  const filter = BILAN_FILTERS[format] ?? BILAN_FILTERS.json;
+  const filter = BILAN_FILTERS[format] ?? JSON_FILTER;
   return guard(async () => {
     const path = await save({ defaultPath, filters: [filter] });
     if (!path) return null;
@@ -108,7 +110,7 @@ export function pickBilanFile(defaultPath: string, format = "json"): Promise<str
 /** Lets the user pick schools' anonymous bilan files (JSON) to consolidate; [] if cancelled. */
 export function pickBilanFiles(): Promise<string[]> {
   return guard(async () => {
-    const picked = await open({ multiple: true, directory: false, filters: [BILAN_FILTERS.json] });
+    const picked = await open({ multiple: true, directory: false, filters: [JSON_FILTER] });
     if (!picked) return [];
     return Array.isArray(picked) ? picked : [picked];
   });
