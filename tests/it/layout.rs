@@ -242,6 +242,7 @@ fn sample_reads_every_block_kind() {
             Block::Timetable(_) => "timetable",
             Block::Signatures { .. } => "signatures",
             Block::PageBreak => "pagebreak",
+            Block::BarChart(_) => "barchart",
         })
         .collect();
     for kind in [

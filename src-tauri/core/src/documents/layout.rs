@@ -9,15 +9,18 @@
 //! Rules kept here: French spacing (a no-break space before `; : ! ?` and inside `« »`), no
 //! break inside a word (unless the word alone is wider than the line), headings kept with the
 //! next block, no paragraph leaving a single line at a page's foot or head, tables broken
-//! between rows with their header repeated, signature boxes never split. Must not know about
-//! templates, the case file or PDF syntax.
+//! between rows with their header repeated, signature boxes and bar charts never split.
+//!
+//! Two kinds of pages: a document's ([`layout`]: letterhead, reference, fingerprint and QR
+//! code at the foot) and a report's ([`report`]: a cover page, one line and the page number at
+//! the foot; the yearly bilan). Must not know about templates, the case file or PDF syntax.
 
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use super::fonts::{self, FontStyle, ASCENT, DESCENT, MM_PER_PT};
-use super::markup::{Block, Inline, Signatory, Span, Table, Timetable};
+use super::markup::{BarChart, Block, ColumnAlign, Inline, Signatory, Span, Table, Timetable};
 use crate::{Error, Result};
 
 /// Page width (A4 portrait), mm.
@@ -547,6 +550,7 @@ fn fit(img: &ImageAsset, max_w: f32, max_h: f32) -> (f32, f32) {
 enum Align {
     Left,
     Center,
+    Right,
     Justify,
 }
 
@@ -743,6 +747,7 @@ fn set_text(spans: &[Span], style: &Style, x: f32, width: f32) -> Result<Vec<Vec
         };
         let mut cx = match style.align {
             Align::Center => x + (width - natural) / 2.0,
+            Align::Right => x + width - natural,
             Align::Left | Align::Justify => x,
         };
         let mut runs: Vec<TextRun> = Vec::new();
@@ -875,7 +880,8 @@ struct Cell<'s> {
 }
 
 struct Flow<'a> {
-    input: &'a LayoutInput,
+    /// Signatures by slot (see [`LayoutInput::signatures`]).
+    signatures: &'a [Option<SignatureImage>],
     images: Vec<ImageAsset>,
     chunks: Vec<Chunk>,
     table_headers: Vec<Chunk>,
@@ -949,6 +955,10 @@ impl Flow<'_> {
                 page_break: true,
                 ..Chunk::default()
             }),
+            Block::BarChart(chart) => {
+                self.keep_with_chart();
+                self.bar_chart(chart)?
+            }
         }
         Ok(())
     }
@@ -1157,28 +1167,39 @@ impl Flow<'_> {
             })
             .collect();
         let body = Style::new(9.0).leading(1.3);
+        let align = |column: usize, style: Style| match table.align.get(column) {
+            Some(ColumnAlign::Right) => style.align(Align::Right),
+            Some(ColumnAlign::Left) | None => style,
+        };
         let row = |cells: &[Inline], style: Style, fill: Option<f32>| {
             // A row with more cells than the header (possible only for blocks built by
             // hand) loses the extra ones.
             let cells: Vec<_> = cells
                 .iter()
                 .zip(xs.iter().zip(&widths))
-                .map(|(c, (x, width))| Cell {
+                .enumerate()
+                .map(|(i, (c, (x, width)))| Cell {
                     x: *x,
                     width: *width,
                     text: c,
-                    style,
+                    style: align(i, style),
                     fill,
                 })
                 .collect();
             Self::grid_row(&cells, 0.0, (1.6, 1.3), false)
         };
         let header = row(&table.header, body.bold(), Some(0.88))?;
-        let rows = table
+        let mut rows = table
             .rows
             .iter()
             .map(|r| row(r, body, None))
             .collect::<Result<Vec<_>>>()?;
+        if table.keep_together {
+            let n = rows.len();
+            for r in rows.iter_mut().take(n.saturating_sub(1)) {
+                r.keep_with_next = true;
+            }
+        }
         self.push_grid(header, rows);
         Ok(())
     }
@@ -1262,12 +1283,12 @@ impl Flow<'_> {
         let inner = box_w - 2.0 * pad;
         for (row_i, pair) in signatories.chunks(2).enumerate() {
             let mut boxes = Vec::new();
-            let input = self.input;
+            let signatures = self.signatures;
             for (col, s) in pair.iter().enumerate() {
                 let slot = self.next_slot;
                 self.next_slot += 1;
                 let x = LEFT + INSET + col as f32 * (box_w + gap);
-                let signed = input.signatures.get(slot).and_then(Option::as_ref);
+                let signed = signatures.get(slot).and_then(Option::as_ref);
                 let mut prims = Vec::new();
                 let mut y = pad;
                 let quality = Style::new(9.5).bold().leading(1.25);
@@ -1347,6 +1368,81 @@ impl Flow<'_> {
         Ok(())
     }
 
+    /// A chart goes with what precedes it: the whole table it illustrates, header included
+    /// (the heading kept with the table follows), or the line introducing it. A group taller
+    /// than a page still breaks, between the table's rows.
+    fn keep_with_chart(&mut self) {
+        let table = self.chunks.last().and_then(|c| c.table);
+        for c in self.chunks.iter_mut().rev() {
+            if c.page_break {
+                break;
+            }
+            c.keep_with_next = true;
+            if table.is_none() || c.table != table {
+                break;
+            }
+        }
+    }
+
+    /// A horizontal bar chart: category labels right-aligned left of the axis, bars
+    /// proportional to the counts on a round scale (ticks, light grid lines), each count at its
+    /// bar's end. One chunk, never split — unless it is taller than a page, when it continues
+    /// on the next with its own axis and the same scale.
+    fn bar_chart(&mut self, chart: &BarChart) -> Result<()> {
+        let label_style = Style::new(8.5).leading(1.2).align(Align::Right);
+        let mut label_w: f32 = 0.0;
+        for b in &chart.bars {
+            label_w = label_w.max(fonts::text_width(
+                FontStyle::Regular,
+                &b.label,
+                label_style.size,
+            )?);
+        }
+        // As wide as the longest label (which wraps beyond 40 % of the line), and a quarter of
+        // the line at least, so that charts one above the other share their axis.
+        let label_w = (label_w + 0.5).clamp(WIDTH * 0.25, WIDTH * 0.4);
+        let max = chart.bars.iter().map(|b| b.value).max().unwrap_or(0);
+        let (step, end) = chart_scale(max);
+        let axis_x = LEFT + INSET + label_w + 3.0;
+        let count_room = fonts::text_width(
+            FontStyle::Bold,
+            &french_number(u64::from(max)),
+            CHART_COUNT_SIZE,
+        )? + 2.5;
+        let plot_w = RIGHT - INSET - axis_x - count_room;
+        let geometry = ChartGeometry {
+            axis_x,
+            plot_w,
+            step,
+            end,
+        };
+        // Rows, grouped so that no piece is taller than a page.
+        let mut rows = Vec::with_capacity(chart.bars.len());
+        for b in &chart.bars {
+            let (labels, h) = set_at(&plain(&b.label), &label_style, LEFT + INSET, label_w, 0.0)?;
+            rows.push((b.value, labels, h.max(CHART_BAR_HEIGHT)));
+        }
+        let room = BODY_BOTTOM - PRINTABLE.y - 40.0;
+        let mut pieces: Vec<Vec<(u32, Vec<Primitive>, f32)>> = vec![Vec::new()];
+        let mut height = 0.0;
+        for row in rows {
+            let h = row.2 + CHART_ROW_GAP;
+            if height + h > room && pieces.last().is_some_and(|p| !p.is_empty()) {
+                pieces.push(Vec::new());
+                height = 0.0;
+            }
+            height += h;
+            if let Some(p) = pieces.last_mut() {
+                p.push(row);
+            }
+        }
+        for piece in pieces {
+            let chunk = geometry.chunk(piece)?;
+            self.chunks.push(chunk);
+        }
+        Ok(())
+    }
+
     fn image(&mut self, bytes: &[u8], error: impl FnOnce() -> String) -> Result<usize> {
         let (format, w, h) = sniff_image(bytes).ok_or_else(|| Error::Format(error()))?;
         self.images.push(ImageAsset {
@@ -1359,19 +1455,20 @@ impl Flow<'_> {
     }
 }
 
-/// Places chunks on pages between `tops[page]` (the first page's top differs) and the body's
-/// bottom. Returns each page's body primitives.
+/// Places chunks on pages between `first_top` (the first page's top differs) or `other_top`
+/// and `bottom`. Returns each page's body primitives.
 fn paginate(
     chunks: &[Chunk],
     headers: &[Chunk],
     first_top: f32,
     other_top: f32,
+    bottom: f32,
 ) -> Vec<Vec<Primitive>> {
     let mut pages: Vec<Vec<Primitive>> = vec![Vec::new()];
     let mut y = first_top;
     let mut at_top = true;
     let mut pending_after = 0.0f32;
-    let full_page = BODY_BOTTOM - other_top;
+    let full_page = bottom - other_top;
     let place = |pages: &mut Vec<Vec<Primitive>>, c: &Chunk, top: f32| {
         if let Some(page) = pages.last_mut() {
             page.extend(c.prims.iter().cloned().map(|mut p| {
@@ -1405,7 +1502,7 @@ fn paginate(
             j += 1;
             need += chunks[j].space_before.max(chunks[j - 1].space_after) + chunks[j].height;
         }
-        let fits = |need: f32| y + need <= BODY_BOTTOM + 0.001;
+        let fits = |need: f32| y + need <= bottom + 0.001;
         let breaks = !at_top && (!fits(need) && (need - gap <= full_page || !fits(gap + c.height)));
         let mut gap = gap;
         if breaks {
@@ -1424,6 +1521,158 @@ fn paginate(
         i += 1;
     }
     pages
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bar charts
+
+/// Size of the counts at the bars' ends, pt.
+const CHART_COUNT_SIZE: f32 = 8.5;
+/// Size of the scale's figures, pt.
+const CHART_TICK_SIZE: f32 = 7.0;
+/// Thickness of a bar, mm.
+const CHART_BAR_HEIGHT: f32 = 4.2;
+/// Space between two bars, mm.
+const CHART_ROW_GAP: f32 = 1.8;
+/// Grey level of the bars.
+pub const CHART_BAR_GRAY: f32 = 0.45;
+
+/// A whole number the French way: digits grouped by three with a narrow no-break space
+/// (`12 345`).
+pub(crate) fn french_number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202F}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A round step for a chart's scale (1, 2 or 5 times a power of ten) making at most five
+/// intervals up to `max`, and the scale's end (a multiple of the step, at least one step).
+fn chart_scale(max: u32) -> (u64, u64) {
+    let max = u64::from(max);
+    let mut power: u64 = 1;
+    loop {
+        for m in [1, 2, 5] {
+            let step = m * power;
+            let intervals = max.div_ceil(step);
+            if intervals <= 5 {
+                return (step, intervals.max(1) * step);
+            }
+        }
+        power *= 10;
+    }
+}
+
+/// What every piece of one chart shares.
+struct ChartGeometry {
+    axis_x: f32,
+    plot_w: f32,
+    step: u64,
+    end: u64,
+}
+
+impl ChartGeometry {
+    /// One piece of a chart: its rows (count, label runs from y = 0, row height), the grid,
+    /// the axes and the scale under them.
+    fn chunk(&self, rows: Vec<(u32, Vec<Primitive>, f32)>) -> Result<Chunk> {
+        let unit = self.plot_w / self.end as f32;
+        let top = 1.0;
+        let cap = 0.72 * CHART_COUNT_SIZE * MM_PER_PT;
+        let mut bars = Vec::new();
+        let mut texts = Vec::new();
+        let mut y = top;
+        for (value, labels, row_h) in rows {
+            let bar_top = y + (row_h - CHART_BAR_HEIGHT) / 2.0;
+            let (lt, lb) = labels
+                .iter()
+                .map(Primitive::bounds)
+                .fold((f32::MAX, f32::MIN), |(t, b), p| (t.min(p.1), b.max(p.3)));
+            // Labels centred on their bar.
+            let dy = if lt <= lb {
+                bar_top + CHART_BAR_HEIGHT / 2.0 - (lt + lb) / 2.0
+            } else {
+                y
+            };
+            texts.extend(labels.into_iter().map(|mut p| {
+                p.shift(dy);
+                p
+            }));
+            let width = value as f32 * unit;
+            if value > 0 {
+                bars.push(Primitive::Fill {
+                    x: self.axis_x,
+                    y: bar_top,
+                    width,
+                    height: CHART_BAR_HEIGHT,
+                    gray: CHART_BAR_GRAY,
+                });
+            }
+            texts.push(Primitive::Text(run(
+                &french_number(u64::from(value)),
+                FontStyle::Bold,
+                CHART_COUNT_SIZE,
+                self.axis_x + width + 1.2,
+                bar_top + CHART_BAR_HEIGHT / 2.0 + cap / 2.0,
+                0.0,
+            )?));
+            y += row_h + CHART_ROW_GAP;
+        }
+        let bottom = y - CHART_ROW_GAP + 1.0;
+        let mut prims = Vec::new();
+        let ticks = self.end / self.step;
+        let tick_base = bottom + 1.2 + ASCENT * CHART_TICK_SIZE * MM_PER_PT;
+        for k in 0..=ticks {
+            let value = k * self.step;
+            let x = self.axis_x + value as f32 * unit;
+            if k > 0 {
+                prims.push(Primitive::Line {
+                    x1: x,
+                    y1: top - 0.5,
+                    x2: x,
+                    y2: bottom,
+                    thickness: 0.15,
+                    gray: 0.8,
+                });
+            }
+            let mut t = run(
+                &french_number(value),
+                FontStyle::Regular,
+                CHART_TICK_SIZE,
+                0.0,
+                tick_base,
+                0.35,
+            )?;
+            t.x = x - t.width / 2.0;
+            texts.push(Primitive::Text(t));
+        }
+        prims.extend(bars);
+        for (x1, y1, x2, y2) in [
+            (self.axis_x, top - 0.5, self.axis_x, bottom),
+            (self.axis_x, bottom, self.axis_x + self.plot_w, bottom),
+        ] {
+            prims.push(Primitive::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness: 0.3,
+                gray: 0.2,
+            });
+        }
+        prims.extend(texts);
+        Ok(Chunk {
+            height: tick_base + DESCENT * CHART_TICK_SIZE * MM_PER_PT + 0.5,
+            space_before: 3.0,
+            space_after: 4.0,
+            prims,
+            ..Chunk::default()
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1671,7 +1920,7 @@ fn watermark() -> Result<Primitive> {
 /// long.
 pub fn layout(input: &LayoutInput) -> Result<Layout> {
     let mut flow = Flow {
-        input,
+        signatures: &input.signatures,
         images: Vec::new(),
         chunks: Vec::new(),
         table_headers: Vec::new(),
@@ -1709,7 +1958,13 @@ pub fn layout(input: &LayoutInput) -> Result<Layout> {
         .unwrap_or_default();
     let (first_prims, first_top) = first_header(&input.header, logo, &flow.images)?;
     let (later_prims, later_top) = later_header(&input.header, &title)?;
-    let bodies = paginate(&flow.chunks, &flow.table_headers, first_top, later_top);
+    let bodies = paginate(
+        &flow.chunks,
+        &flow.table_headers,
+        first_top,
+        later_top,
+        BODY_BOTTOM,
+    );
     // No payload (a document not yet registered): no QR code.
     let qr = if input.footer.qr_payload.is_empty() {
         Vec::new()
@@ -1733,6 +1988,199 @@ pub fn layout(input: &LayoutInput) -> Result<Layout> {
         });
         prims.extend(body);
         prims.extend(footer(&input.footer, i + 1, count, &qr)?);
+        pages.push(Page { primitives: prims });
+    }
+    Ok(Layout {
+        width: PAGE_WIDTH,
+        height: PAGE_HEIGHT,
+        printable: PRINTABLE,
+        pages,
+        images: flow.images,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+/// Where a report's body stops: above its one-line footer.
+const REPORT_BODY_BOTTOM: f32 = BOTTOM - 10.0;
+
+/// The first page of a report, a page of its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cover {
+    /// The report's title: large, centred, a third of the way down; also printed at the top
+    /// right of later pages.
+    pub title: String,
+    /// Lines centred under the title (the establishment, the period, the date of the figures).
+    pub lines: Vec<Inline>,
+    /// Blocks at the foot of the cover (a notice on what the report holds…).
+    pub foot: Vec<Block>,
+}
+
+/// Everything a report's pages are made from. A report (the yearly bilan) is printed, not
+/// registered: no reference, fingerprint, QR code, draft mark or signatures, but a cover page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportInput {
+    /// The establishment: its letterhead on the cover, one line atop later pages.
+    pub header: Header,
+    /// The first page.
+    pub cover: Cover,
+    /// The content, from the second page on.
+    pub blocks: Vec<Block>,
+    /// Printed at the foot of every page, left of "Page N / M" (cut with « … » if too long).
+    pub footer: String,
+}
+
+/// The height a sequence of chunks takes on a page, spaces between them included, as
+/// [`paginate`] stacks them.
+fn stack_height(chunks: &[Chunk]) -> f32 {
+    let mut height = 0.0;
+    let mut after: Option<f32> = None;
+    for c in chunks {
+        if let Some(a) = after {
+            height += c.space_before.max(a);
+        }
+        height += c.height;
+        after = Some(c.space_after);
+    }
+    height
+}
+
+impl Flow<'_> {
+    /// The cover: the title and its lines a third of the way down the body, the foot's blocks
+    /// at its bottom, then a page break.
+    fn cover(&mut self, cover: &Cover, top: f32, bottom: f32) -> Result<()> {
+        let spacer = Chunk::default();
+        let mut seq = vec![spacer.clone()];
+        let title = Style::new(20.0).bold().align(Align::Center).leading(1.25);
+        let text = plain(&cover.title);
+        // Balanced lines: the narrowest measure that needs no more lines than the full one.
+        let lines = |w: f32| set_text(&text, &title, LEFT, w).map(|l| l.len());
+        let count = lines(WIDTH)?;
+        let mut measure = WIDTH;
+        while measure > WIDTH / 2.0 && lines(measure - 2.0)? == count {
+            measure -= 2.0;
+        }
+        seq.extend(line_chunks(
+            &text,
+            &title,
+            LEFT + (WIDTH - measure) / 2.0,
+            measure,
+            0.0,
+        )?);
+        let line = Style::new(12.0).align(Align::Center).leading(1.5);
+        for (i, l) in cover.lines.iter().enumerate() {
+            seq.extend(line_chunks(
+                l,
+                &line,
+                LEFT,
+                WIDTH,
+                if i == 0 { 12.0 } else { 0.0 },
+            )?);
+        }
+        let middle = seq.len();
+        seq.push(spacer);
+        let start = self.chunks.len();
+        for b in &cover.foot {
+            self.push_block(b)?;
+        }
+        seq.extend(self.chunks.split_off(start));
+        // What is left of the page goes above the title (a third) and below the lines.
+        let free = (bottom - top - stack_height(&seq) - 0.5).max(0.0);
+        seq[0].height = free / 3.0;
+        seq[middle].height = free - free / 3.0;
+        self.chunks.extend(seq);
+        self.chunks.push(Chunk {
+            page_break: true,
+            ..Chunk::default()
+        });
+        Ok(())
+    }
+}
+
+/// A report's footer: a rule, the given line at left, "Page N / M" at right.
+fn report_footer(line: &str, page: usize, pages: usize) -> Result<Vec<Primitive>> {
+    let size = 8.0;
+    let rule = BOTTOM - 6.0;
+    let base = BOTTOM - DESCENT * (size + 1.0) * MM_PER_PT - 0.3;
+    let mut p = run(
+        &format!("Page {page} / {pages}"),
+        FontStyle::Bold,
+        size + 1.0,
+        0.0,
+        base,
+        0.0,
+    )?;
+    p.x = RIGHT - p.width;
+    let room = p.x - 4.0 - LEFT;
+    let mut text = line.to_string();
+    if fonts::text_width(FontStyle::Regular, &text, size)? > room {
+        while text.chars().count() > 1
+            && fonts::text_width(FontStyle::Regular, &format!("{text}…"), size)? > room
+        {
+            text.pop();
+        }
+        text = format!("{}…", text.trim_end());
+    }
+    Ok(vec![
+        Primitive::Line {
+            x1: LEFT,
+            y1: rule,
+            x2: RIGHT,
+            y2: rule,
+            thickness: 0.25,
+            gray: 0.4,
+        },
+        Primitive::Text(run(&text, FontStyle::Regular, size, LEFT, base, 0.25)?),
+        Primitive::Text(p),
+    ])
+}
+
+/// Lays a report out on A4 pages: the cover, then the blocks under a one-line header, each
+/// page with the report's footer.
+///
+/// # Errors
+/// [`Error::Format`] when the logo is not a readable PNG or JPEG.
+pub fn report(input: &ReportInput) -> Result<Layout> {
+    let mut flow = Flow {
+        signatures: &[],
+        images: Vec::new(),
+        chunks: Vec::new(),
+        table_headers: Vec::new(),
+        next_slot: 0,
+    };
+    let logo = match &input.header.logo {
+        Some(l) => Some(flow.image(&l.bytes, || {
+            "Le logo de l'établissement n'est pas une image PNG ou JPEG lisible.".to_string()
+        })?),
+        None => None,
+    };
+    let (first_prims, first_top) = first_header(&input.header, logo, &flow.images)?;
+    let (later_prims, later_top) = later_header(&input.header, &input.cover.title)?;
+    flow.cover(&input.cover, first_top, REPORT_BODY_BOTTOM)?;
+    for block in &input.blocks {
+        flow.push_block(block)?;
+    }
+    let bodies = paginate(
+        &flow.chunks,
+        &flow.table_headers,
+        first_top,
+        later_top,
+        REPORT_BODY_BOTTOM,
+    );
+    let count = bodies.len();
+    let mut pages = Vec::with_capacity(count);
+    for (i, body) in bodies.into_iter().enumerate() {
+        let mut prims = Vec::with_capacity(body.len() + 8);
+        prims.extend(if i == 0 {
+            first_prims.clone()
+        } else {
+            later_prims.clone()
+        });
+        prims.extend(body);
+        prims.extend(report_footer(&input.footer, i + 1, count)?);
         pages.push(Page { primitives: prims });
     }
     Ok(Layout {

@@ -28,6 +28,11 @@
 //! Qualité | Nom | mention        (mention facultative ; deux cadres par rangée)
 //! :::
 //!
+//! ::: barchart                  (barres horizontales, proportionnelles aux nombres)
+//! | Filles | 3 |
+//! | Garçons | 5 |
+//! :::
+//!
 //! ::: pagebreak
 //! :::
 //! ```
@@ -65,12 +70,31 @@ pub struct ListItem {
     pub text: Inline,
 }
 
+/// How the cells of a table's column are aligned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ColumnAlign {
+    /// Flush left (text).
+    #[default]
+    Left,
+    /// Flush right (figures).
+    Right,
+}
+
 /// A table: a header row and body rows, all with the same number of cells.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Table {
     /// Column widths in percent of the text width, if given (they add up to 100 once read).
     pub widths: Option<Vec<f32>>,
+    /// Alignment of each column, header included; a column not listed is flush left. Tables
+    /// read from markup are flush left; code building blocks (the bilan) right-aligns figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub align: Vec<ColumnAlign>,
+    /// Kept on one page when it fits one (a short table of figures), instead of being broken
+    /// between any two rows. Set by code; tables read from markup break freely.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_together: bool,
     /// The header row, repeated at the top of each page the table runs onto.
     pub header: Vec<Inline>,
     /// The body rows.
@@ -121,6 +145,24 @@ pub struct Signatory {
     pub mention: String,
 }
 
+/// One bar of a bar chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bar {
+    /// The category, printed left of the axis.
+    pub label: String,
+    /// The count: the bar's length is proportional to it.
+    pub value: u32,
+}
+
+/// A horizontal bar chart, laid out in one piece (never split across pages).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BarChart {
+    /// The bars, top to bottom.
+    pub bars: Vec<Bar>,
+}
+
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -166,6 +208,8 @@ pub enum Block {
     },
     /// `::: pagebreak`.
     PageBreak,
+    /// `::: barchart`: one `| catégorie | nombre |` line per bar.
+    BarChart(BarChart),
 }
 
 /// Escapes text coming from data (a name, an address, a free comment) so that it reads as
@@ -505,6 +549,7 @@ fn fence(line: usize, opening: &str, body: &[(usize, &str)]) -> Result<Block> {
         "table" => table(line, args, &content).map(Block::Table),
         "timetable" => timetable(line, &content).map(Block::Timetable),
         "signatures" => signatures(line, &content),
+        "barchart" => bar_chart(line, &content).map(Block::BarChart),
         "pagebreak" => match content.first() {
             None => Ok(Block::PageBreak),
             Some((l, _)) => Err(err(
@@ -515,7 +560,7 @@ fn fence(line: usize, opening: &str, body: &[(usize, &str)]) -> Result<Block> {
         _ => Err(err(
             line,
             format!(
-                "type de bloc inconnu « ::: {kind} » (types possibles : table, timetable, signatures, pagebreak)."
+                "type de bloc inconnu « ::: {kind} » (types possibles : table, timetable, signatures, barchart, pagebreak)."
             ),
         )),
     }
@@ -574,6 +619,8 @@ fn table(line: usize, args: &str, content: &[(usize, &str)]) -> Result<Table> {
     let header = rows.remove(0);
     Ok(Table {
         widths,
+        align: Vec::new(),
+        keep_together: false,
         header,
         rows,
     })
@@ -658,6 +705,37 @@ fn signatures(line: usize, content: &[(usize, &str)]) -> Result<Block> {
     Ok(Block::Signatures { signatories })
 }
 
+fn bar_chart(line: usize, content: &[(usize, &str)]) -> Result<BarChart> {
+    if content.is_empty() {
+        return Err(err(
+            line,
+            "ce graphique est vide : une ligne par barre, par exemple « | Filles | 3 | ».",
+        ));
+    }
+    let mut bars = Vec::with_capacity(content.len());
+    for &(l, raw) in content {
+        let cells = row_cells(l, raw)?;
+        let [label, value] = cells.as_slice() else {
+            return Err(err(
+                l,
+                "une barre s'écrit « | catégorie | nombre | », par exemple « | Filles | 3 | ».",
+            ));
+        };
+        let value = value.replace([' ', '\u{202F}', '\u{00A0}'], "");
+        let value = value.parse::<u32>().map_err(|_| {
+            err(
+                l,
+                format!("« {value} » n'est pas un nombre entier positif ou nul."),
+            )
+        })?;
+        bars.push(Bar {
+            label: unescape(label),
+            value,
+        });
+    }
+    Ok(BarChart { bars })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -706,6 +784,20 @@ mod tests {
         );
         let alone = parse(&escape("- 3. > x")).unwrap();
         assert!(matches!(&alone[0], Block::Paragraph { .. }), "{alone:?}");
+    }
+
+    #[test]
+    fn a_bar_chart_reads_one_bar_a_line() {
+        let blocks =
+            parse("::: barchart\n| Filles | 3 |\n| Garçons \\| autres | 12 |\n:::").unwrap();
+        let Block::BarChart(chart) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(chart.bars.len(), 2);
+        assert_eq!(chart.bars[1].label, "Garçons | autres");
+        assert_eq!(chart.bars[1].value, 12);
+        let e = parse("::: barchart\n| Filles | trois |\n:::").unwrap_err();
+        assert!(e.to_string().contains("Ligne 2"), "{e}");
     }
 
     #[test]
