@@ -510,6 +510,57 @@ fn the_bilan_json_from_the_command_line_is_the_cores_and_a_bad_year_is_refused()
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(written, printed);
+    assert!(
+        stdout(&o).contains("Premier export de l'année"),
+        "{}",
+        stdout(&o)
+    );
+    // Exported again: frozen figures compared, nothing changed.
+    let again = |out: &std::path::Path, format: &str| {
+        accroche(
+            &[
+                "bilan",
+                f,
+                "--year",
+                "2026-2027",
+                "--format",
+                format,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            PASSPHRASE,
+        )
+    };
+    let o = again(&out, "json");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Chiffres inchangés depuis l'export du 22/11/2026."),
+        "{}",
+        stdout(&o)
+    );
+    // A purge of old records (simulated): the next export lists what moved.
+    let cf = casefile::open(&file, PASSPHRASE, false, clock())
+        .unwrap()
+        .casefile;
+    cf.conn().execute("DELETE FROM mesure", []).unwrap();
+    drop(cf);
+    let o = again(&out, "json");
+    assert!(
+        stdout(&o).contains("Chiffres changés depuis l'export du 22/11/2026 :\n  Mesures de responsabilisation : 1 → 0"),
+        "{}",
+        stdout(&o)
+    );
+    // A PDF is not printed in the terminal.
+    let o = accroche(
+        &["bilan", f, "--year", "2026-2027", "--format", "pdf"],
+        PASSPHRASE,
+    );
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ajoutez -o bilan.pdf"),
+        "{}",
+        stderr(&o)
+    );
     let o = accroche(&["bilan", f, "--year", "2026-2028"], PASSPHRASE);
     assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
     assert!(
