@@ -197,6 +197,8 @@ fn distribution(blocks: &mut Vec<Block>, b: &Bilan, d: &Distribution) {
         blocks.push(Block::Paragraph {
             text: italic(if d.id.starts_with("partenaires") {
                 "Aucun partenaire concerné cette année."
+            } else if d.id.starts_with("entretiens") {
+                "Aucun entretien de situation cette année."
             } else {
                 NOTHING_THIS_YEAR
             }),
