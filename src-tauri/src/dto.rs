@@ -15,7 +15,9 @@ use accroche_core::bilan::{
     Figure as BilanFigure, FigureChange, Frozen, Overview, Qualitative, Record, RecordKind,
     Section as BilanSection, Share as BilanShare,
 };
-use accroche_core::casefile::{BackupInfo, BackupKind, Change, JournalEntry};
+use accroche_core::casefile::{
+    BackupInfo, BackupKind, BrokenEntry, Change, JournalCheck, JournalEntry,
+};
 use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::documents::registry::{
     Document, DocumentState, Scan, ScreenSignature, Signatory, Verification,
@@ -252,6 +254,8 @@ pub fn typescript() -> String {
         FigureChange::decl(&cfg),
         Overview::decl(&cfg),
         Exported::decl(&cfg),
+        BrokenEntry::decl(&cfg),
+        JournalCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

@@ -43,6 +43,7 @@ pub fn run() {
             commands::casefile::current_session,
             commands::casefile::establishment_update,
             commands::casefile::journal_list,
+            commands::casefile::journal_verify,
             commands::casefile::export_json,
             commands::backups::backups_list,
             commands::backups::backups_list_for,

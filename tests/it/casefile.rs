@@ -263,6 +263,20 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let d = contract_document(&mut cf, a.id).unwrap();
             assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
         }
+        // Schema 8 chains the journal: every older entry is chained on upgrade, intact.
+        let check = accroche_core::casefile::verify_journal(&cf).unwrap();
+        assert!(
+            check.broken.is_none(),
+            "schema {version}: {}",
+            check.verdict
+        );
+        assert_eq!(
+            check.entries as usize,
+            accroche_core::casefile::journal_list(&cf, 100_000)
+                .unwrap()
+                .len(),
+            "schema {version}"
+        );
         // Schema 7 brings the bilan's qualitative parts and frozen exports: an older file has
         // none, and can freeze an export now; a file of schema 7 keeps both.
         {
@@ -289,6 +303,11 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let done = export(&mut cf, SchoolYear(2026), ExportFormat::Json, &out).unwrap();
             assert!(done.frozen, "schema {version}");
             assert_eq!(done.previous.is_some(), version >= 7, "schema {version}");
+            let check = accroche_core::casefile::verify_journal(&cf).unwrap();
+            assert!(
+                check.broken.is_none(),
+                "schema {version}: a new entry extends the chain"
+            );
             assert_eq!(
                 exports(&cf, SchoolYear(2026)).unwrap().len(),
                 if version >= 7 { 2 } else { 1 }

@@ -104,3 +104,60 @@ fn the_journal_cannot_be_rewritten_or_erased() {
     assert!(conn.execute("DELETE FROM journal", []).is_err());
     assert_eq!(journal_list(&opened.casefile, 10).unwrap().len(), 1);
 }
+
+#[test]
+fn the_journal_is_hash_chained_and_verify_names_the_first_altered_entry() {
+    use accroche_core::casefile::verify_journal;
+    let (_dir, path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    for name in ["Dubois", "Martin", "Nguyen", "Petit"] {
+        create_student(&mut cf, &accroche_tests::student(name, "Léa")).unwrap();
+    }
+    let check = verify_journal(&cf).unwrap();
+    assert_eq!(check.entries, 5);
+    assert!(check.broken.is_none(), "{}", check.verdict);
+    assert_eq!(
+        check.verdict,
+        "Journal intègre : 5 entrées vérifiées, aucune modifiée ni supprimée."
+    );
+    let conn = cf.conn();
+    let stored: Vec<(String, String)> = conn
+        .prepare("SELECT prev_hash, hash FROM journal ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(stored[0].0, "", "the first entry has no predecessor");
+    for w in stored.windows(2) {
+        assert_eq!(
+            w[1].0, w[0].1,
+            "each entry stores the previous entry's hash"
+        );
+        assert_eq!(w[1].1.len(), 64);
+    }
+
+    // Someone with the key lifts the triggers and rewrites entry 3: verify names it.
+    conn.execute_batch(
+        "DROP TRIGGER journal_append_only_update; DROP TRIGGER journal_append_only_delete;
+         UPDATE journal SET summary = 'Fiche élève créée : Personne' WHERE id = 3;",
+    )
+    .unwrap();
+    let check = verify_journal(&cf).unwrap();
+    assert_eq!(check.broken.as_ref().map(|b| b.id), Some(3));
+    assert_eq!(check.entries, 3);
+    assert!(
+        check.verdict.starts_with("Journal altéré : l'entrée n° 3 (22/11/2026 à 10:00, Karim Benhamou — « Fiche élève créée : Personne »)"),
+        "{}",
+        check.verdict
+    );
+    // Put back, then entry 4 removed: the chain breaks at entry 5.
+    let original = "Fiche élève créée : Léa Martin";
+    conn.execute("UPDATE journal SET summary = ?1 WHERE id = 3", [original])
+        .unwrap();
+    assert!(verify_journal(&cf).unwrap().broken.is_none(), "restored");
+    conn.execute("DELETE FROM journal WHERE id = 4", [])
+        .unwrap();
+    assert_eq!(verify_journal(&cf).unwrap().broken.map(|b| b.id), Some(5));
+    let _ = path;
+}

@@ -12,6 +12,7 @@ mod export;
 mod gpds;
 mod import;
 mod init;
+mod journal;
 mod pafi;
 mod students;
 
@@ -61,6 +62,8 @@ enum Command {
     Verify(documents::VerifyArgs),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
     Check(check::Args),
+    /// Le journal du dossier : vérifier sa chaîne (verify), lister ses dernières entrées (list).
+    Journal(journal::Args),
     /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
     Backup(backup::BackupArgs),
     /// Liste les sauvegardes d'un dossier.
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),
         Command::Check(a) => check::run(a),
+        Command::Journal(a) => journal::run(a),
         Command::Backup(a) => backup::run_backup(a),
         Command::Backups(a) => backup::run_list(a),
         Command::Restore(a) => backup::run_restore(a),

@@ -569,3 +569,43 @@ fn the_bilan_json_from_the_command_line_is_the_cores_and_a_bad_year_is_refused()
         stderr(&o)
     );
 }
+
+#[test]
+fn journal_verify_passes_on_an_intact_file_and_names_an_altered_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("journal.accroche");
+    let f = file.to_str().unwrap();
+    let export = fixtures().join("gpds-export.json");
+    assert!(
+        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
+            .status
+            .success()
+    );
+    let o = accroche(&["journal", f, "verify"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Journal intègre : "),
+        "{}",
+        stdout(&o)
+    );
+    let cf = casefile::open(&file, PASSPHRASE, false, clock())
+        .unwrap()
+        .casefile;
+    cf.conn()
+        .execute_batch(
+            "DROP TRIGGER journal_append_only_update;
+             UPDATE journal SET author = 'Quelqu''un d''autre' WHERE id = 2;",
+        )
+        .unwrap();
+    drop(cf);
+    let o = accroche(&["journal", f, "verify"], PASSPHRASE);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Journal altéré : l'entrée n° 2 ("),
+        "{}",
+        stderr(&o)
+    );
+    let o = accroche(&["journal", f, "list", "--limit", "1"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+}

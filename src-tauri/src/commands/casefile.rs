@@ -114,6 +114,12 @@ pub fn journal_list(state: State<'_, AppState>, limit: u32) -> Result<Vec<Journa
     state.with(|cf| core_casefile::journal_list(cf, limit))
 }
 
+/// Checks the journal's hash chain (Paramètres → Journal).
+#[tauri::command(async)]
+pub fn journal_verify(state: State<'_, AppState>) -> Result<core_casefile::JournalCheck, ApiError> {
+    state.with(|cf| core_casefile::verify_journal(cf))
+}
+
 #[tauri::command(async)]
 pub fn export_json(state: State<'_, AppState>, path: String) -> Result<(), ApiError> {
     state.with(|cf| export_to_file(cf, path.as_ref()))

@@ -17,6 +17,7 @@ import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
+  JournalCheck,
   AnnualBilan, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
 } from "./types.gen";
 
@@ -104,6 +105,8 @@ export const partnerSetArchived = (id: number, archived: boolean) =>
 // Journal, backups, export
 
 export const journalList = (limit: number) => call<JournalEntry[]>("journal_list", { limit });
+/** Checks the journal's hash chain; names the first entry altered, if any. */
+export const journalVerify = () => call<JournalCheck>("journal_verify");
 export const backupsList = () => call<BackupInfo[]>("backups_list");
 export const backupsListFor = (path: string) => call<BackupInfo[]>("backups_list_for", { path });
 export const backupNow = () => call<BackupInfo>("backup_now");

@@ -3709,3 +3709,35 @@ previous: BilanExport | null,
  * The figures that changed since that export (empty: the same figures).
  */
 changes: Array<BilanChange>, };
+
+export type BrokenEntry = { 
+/**
+ * The entry's rank.
+ */
+id: number, 
+/**
+ * When it says it was written.
+ */
+at: string, 
+/**
+ * Who it says wrote it.
+ */
+author: string, 
+/**
+ * Its summary as stored now.
+ */
+summary: string, };
+
+export type JournalCheck = { 
+/**
+ * Entries checked.
+ */
+entries: number, 
+/**
+ * The first entry where the chain breaks, if any.
+ */
+broken: BrokenEntry | null, 
+/**
+ * A French sentence: « Journal intègre : 1 204 entrées vérifiées. » or what broke.
+ */
+verdict: string, };

@@ -1,12 +1,14 @@
 // Paramètres: the establishment, who validates PAFI, document templates, the seal's certificate,
-// backups, JSON export, closing the case file.
+// the journal's check, backups, JSON export, closing the case file.
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, pafiAuthority, pafiSetAuthority,
+  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
+  pafiSetAuthority,
   pickCertificateFile,
   pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
-  type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type Session, type TemplateClauses,
+  type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type JournalCheck, type Session,
+  type TemplateClauses,
   type ValidationAuthority,
 } from "../api";
 import { todayIso } from "../api/dates";
@@ -42,6 +44,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
       <PafiSettingsSection readOnly={session.readOnly} />
       <TemplatesSection readOnly={session.readOnly} />
       <SealSection session={session} />
+      <JournalSection />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
@@ -619,6 +622,50 @@ function SealSection({ session }: { session: Session }) {
       <Busy message={busy} />
       <ErrorBanner message={form.banner} />
       <Notice message={notice} id="seal-notice" />
+    </section>
+  );
+}
+
+/** Checks the journal's hash chain: every entry as written, none inserted or removed. */
+function JournalSection() {
+  const [check, setCheck] = useState<JournalCheck | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function verify() {
+    setBusy("Vérification du journal…");
+    setError(null);
+    setCheck(null);
+    try {
+      setCheck(await journalVerify());
+      reveal("journal-verdict");
+    } catch (reason) {
+      setError(toApiError(reason).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-journal-title" class="card" id="settings-journal">
+      <h2 id="settings-journal-title">Journal</h2>
+      <p class="hint">
+        Chaque écriture laisse une entrée au journal, chaînée à la précédente par une empreinte : une entrée modifiée,
+        insérée ou supprimée après coup rompt la chaîne à cet endroit.
+      </p>
+      <div class="actions">
+        <button type="button" id="journal-verify" onClick={verify} disabled={!!busy}>Vérifier le journal</button>
+        <Busy message={busy} />
+      </div>
+      <ErrorBanner message={error} />
+      {check && (
+        <p
+          id="journal-verdict" role="status"
+          class={check.broken ? "banner banner-error" : "banner banner-ok"}
+        >
+          {check.verdict}
+        </p>
+      )}
     </section>
   );
 }

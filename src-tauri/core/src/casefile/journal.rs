@@ -1,9 +1,14 @@
 //! The journal: who changed what, when. Append-only (triggers in the schema refuse UPDATE and
-//! DELETE), written inside the same transaction as the change it describes.
+//! DELETE), written inside the same transaction as the change it describes, and hash-chained
+//! (schema 8): each entry stores the previous entry's hash and its own, SHA-256 of the previous
+//! hash and of the entry's stored fields, so that [`verify`] finds the first entry changed,
+//! inserted or removed after the fact.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+
+use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 
@@ -67,38 +72,222 @@ pub(super) fn append(
     at: NaiveDateTime,
     d: &JournalDraft,
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO journal (at, author, entity, entity_id, student_id, summary, changes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            author,
-            d.entity,
-            d.entity_id,
-            d.student_id,
-            d.summary,
-            serde_json::to_string(&d.changes)?
-        ],
-    )?;
-    Ok(())
+    let (last, prev) = last(conn)?;
+    insert(
+        conn,
+        &Stored {
+            id: last + 1,
+            at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            author: author.to_owned(),
+            entity: d.entity.to_owned(),
+            entity_id: d.entity_id,
+            student_id: d.student_id,
+            summary: d.summary.clone(),
+            changes: serde_json::to_string(&d.changes)?,
+        },
+        &prev,
+    )
 }
 
 pub(super) fn insert_verbatim(conn: &Connection, e: &JournalEntry) -> Result<()> {
+    let (_, prev) = last(conn)?;
+    insert(
+        conn,
+        &Stored {
+            id: e.id,
+            at: e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            author: e.author.clone(),
+            entity: e.entity.clone(),
+            entity_id: e.entity_id,
+            student_id: e.student_id,
+            summary: e.summary.clone(),
+            changes: serde_json::to_string(&e.changes)?,
+        },
+        &prev,
+    )
+}
+
+/// An entry's fields as stored (the text the hash covers).
+struct Stored {
+    id: i64,
+    at: String,
+    author: String,
+    entity: String,
+    entity_id: Option<i64>,
+    student_id: Option<i64>,
+    summary: String,
+    changes: String,
+}
+
+impl Stored {
+    /// SHA-256 (hex) of the previous entry's hash and of this entry's fields.
+    fn hash(&self, prev: &str) -> Result<String> {
+        let fields = serde_json::to_string(&(
+            self.id,
+            &self.at,
+            &self.author,
+            &self.entity,
+            self.entity_id,
+            self.student_id,
+            &self.summary,
+            &self.changes,
+        ))?;
+        let mut h = Sha256::new();
+        h.update(prev.as_bytes());
+        h.update(b"\n");
+        h.update(fields.as_bytes());
+        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    fn read(r: &Row<'_>) -> rusqlite::Result<(Stored, String, String)> {
+        Ok((
+            Stored {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                author: r.get(2)?,
+                entity: r.get(3)?,
+                entity_id: r.get(4)?,
+                student_id: r.get(5)?,
+                summary: r.get(6)?,
+                changes: r.get(7)?,
+            },
+            r.get(8)?,
+            r.get(9)?,
+        ))
+    }
+}
+
+/// The last entry's id and hash (0 and "" in an empty journal).
+fn last(conn: &Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, String::new())))
+}
+
+fn insert(conn: &Connection, e: &Stored, prev: &str) -> Result<()> {
     conn.execute(
-        "INSERT INTO journal (id, at, author, entity, entity_id, student_id, summary, changes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO journal (id, at, author, entity, entity_id, student_id, summary, changes, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             e.id,
-            e.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            e.at,
             e.author,
             e.entity,
             e.entity_id,
             e.student_id,
             e.summary,
-            serde_json::to_string(&e.changes)?
+            e.changes,
+            prev,
+            e.hash(prev)?
         ],
     )?;
     Ok(())
+}
+
+const STORED: &str =
+    "id, at, author, entity, entity_id, student_id, summary, changes, prev_hash, hash";
+
+/// Chains the entries written before schema 8 (run once, inside that migration's transaction;
+/// the append-only trigger is lifted for it and put back).
+pub(super) fn chain_existing(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DROP TRIGGER journal_append_only_update;")?;
+    let rows = {
+        let mut stmt = conn.prepare(&format!("SELECT {STORED} FROM journal ORDER BY id"))?;
+        let rows = stmt.query_map([], Stored::read)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let mut prev = String::new();
+    for (e, _, _) in rows {
+        let hash = e.hash(&prev)?;
+        conn.execute(
+            "UPDATE journal SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+            params![e.id, prev, hash],
+        )?;
+        prev = hash;
+    }
+    conn.execute_batch(
+        "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal
+         BEGIN
+             SELECT RAISE(ABORT, 'le journal ne peut pas être modifié');
+         END;",
+    )?;
+    Ok(())
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct JournalCheck {
+    /// Entries checked.
+    pub entries: u32,
+    /// The first entry where the chain breaks, if any.
+    pub broken: Option<BrokenEntry>,
+    /// A French sentence: « Journal intègre : 1 204 entrées vérifiées. » or what broke.
+    pub verdict: String,
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BrokenEntry {
+    /// The entry's rank.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// When it says it was written.
+    pub at: String,
+    /// Who it says wrote it.
+    pub author: String,
+    /// Its summary as stored now.
+    pub summary: String,
+}
+
+/// Checks the chain from the first entry to the last: each entry's stored previous hash is the
+/// hash of the entry before it, and its own hash is that of its fields as stored now.
+pub(super) fn verify(conn: &Connection) -> Result<JournalCheck> {
+    let mut stmt = conn.prepare(&format!("SELECT {STORED} FROM journal ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let (mut prev, mut entries) = (String::new(), 0u32);
+    while let Some(r) = rows.next()? {
+        let (e, stored_prev, stored_hash) = Stored::read(r)?;
+        entries += 1;
+        if stored_prev != prev || e.hash(&prev)? != stored_hash {
+            let at = NaiveDateTime::parse_from_str(&e.at, "%Y-%m-%dT%H:%M:%S").map_or_else(
+                |_| e.at.clone(),
+                |d| d.format("%d/%m/%Y à %H:%M").to_string(),
+            );
+            let verdict = format!(
+                "Journal altéré : l'entrée n° {} ({}, {} — « {} ») a été modifiée, ou une entrée a été insérée ou supprimée juste avant elle. Les entrées précédentes sont intègres.",
+                e.id, at, e.author, e.summary
+            );
+            return Ok(JournalCheck {
+                entries,
+                broken: Some(BrokenEntry {
+                    id: e.id,
+                    at,
+                    author: e.author,
+                    summary: e.summary,
+                }),
+                verdict,
+            });
+        }
+        prev = stored_hash;
+    }
+    Ok(JournalCheck {
+        entries,
+        broken: None,
+        verdict: format!(
+            "Journal intègre : {entries} entrée{} vérifiée{}, aucune modifiée ni supprimée.",
+            if entries > 1 { "s" } else { "" },
+            if entries > 1 { "s" } else { "" }
+        ),
+    })
 }
 
 const COLUMNS: &str = "id, at, author, entity, entity_id, student_id, summary, changes";

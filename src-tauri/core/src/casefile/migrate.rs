@@ -16,6 +16,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("../../migrations/0005_pafi.sql")),
     (6, include_str!("../../migrations/0006_alliances.sql")),
     (7, include_str!("../../migrations/0007_bilan.sql")),
+    (8, include_str!("../../migrations/0008_journal_chain.sql")),
 ];
 
 /// The newest schema this build knows.
@@ -30,6 +31,9 @@ pub(super) fn upgrade(conn: &Connection) -> Result<()> {
     for &(v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
+        if v == 8 {
+            super::journal::chain_existing(&tx)?;
+        }
         tx.pragma_update(None, "user_version", v)?;
         tx.commit()?;
     }

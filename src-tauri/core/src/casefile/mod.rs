@@ -16,7 +16,7 @@ mod lock;
 mod migrate;
 
 pub use backup::{list_backups, restore, verify_backup, BackupInfo, BackupKind};
-pub use journal::{Change, JournalDraft, JournalEntry};
+pub use journal::{BrokenEntry, Change, JournalCheck, JournalDraft, JournalEntry};
 pub use migrate::LATEST_SCHEMA;
 
 use std::path::{Path, PathBuf};
@@ -444,6 +444,11 @@ impl Tx<'_> {
         self.journaled = true;
         Ok(())
     }
+}
+
+/// Checks the journal's hash chain and names the first entry that breaks it.
+pub fn verify_journal(casefile: &CaseFile) -> Result<JournalCheck> {
+    journal::verify(casefile.conn())
 }
 
 /// The journal, newest first.
