@@ -5,6 +5,7 @@ mod alliance;
 mod alliance_documents;
 mod backup;
 mod bilan;
+mod bilan_sheet;
 mod casefile;
 mod documents;
 mod export;
