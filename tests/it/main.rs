@@ -6,6 +6,7 @@ mod alliance_documents;
 mod backup;
 mod bilan;
 mod bilan_pdf;
+mod bilan_sheet;
 mod casefile;
 mod documents;
 mod export;
