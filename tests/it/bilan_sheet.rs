@@ -226,7 +226,7 @@ fn qualitative() -> Qualitative {
     }
 }
 
-const SHEETS: [&str; 14] = [
+const SHEETS: [&str; 15] = [
     "Synthèse",
     "Repérage et GPDS",
     "Parcours et alliances",
@@ -239,6 +239,7 @@ const SHEETS: [&str; 14] = [
     "PAFI par durée",
     "PAFI situation à l'issue",
     "Entretiens et mesures",
+    "Entretiens par issue",
     "Analyse qualitative",
     "Définitions",
 ];
@@ -559,7 +560,7 @@ fn the_consolidated_xlsx_holds_each_school_and_the_totals_as_numbers() {
     let c = merge::merge(&[real, a, z]).unwrap();
     let parts = unzip(&merge::consolidated_xlsx(&c).unwrap());
     let expected: Vec<&str> = std::iter::once("Établissements")
-        .chain(SHEETS[1..12].iter().copied())
+        .chain(SHEETS[1..13].iter().copied())
         .chain(["Définitions"])
         .collect();
     assert_eq!(names(&parts), expected);

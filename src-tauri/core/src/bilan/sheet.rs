@@ -31,6 +31,7 @@ const SHORT_NAMES: &[(&str, &str)] = &[
     ("pafi_nature", "PAFI par nature"),
     ("pafi_duree", "PAFI par durée"),
     ("pafi_situation_fin", "PAFI situation à l'issue"),
+    ("entretiens_issue", "Entretiens par issue"),
 ];
 
 /// The sheet name of a section or distribution: its short name when known, else its title.
