@@ -1,38 +1,62 @@
 // Bilan: the yearly indicators the académie asks for, by school year (1 September – 31 August),
-// each with its definition; the distributions as tables with bars; the anonymous JSON export.
+// each with its definition and the records it counts (named, in the app only); the distributions
+// as tables with bars and, over the years, as stacked bars; the exports and their frozen figures
+// (what changed since); the qualitative part; the export in PDF, XLSX, CSV or anonymous JSON.
 
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import {
-  bilanCompute, bilanExport, pickBilanFile, toApiError,
-  type AnnualBilan, type Distribution, type Section, type Session,
+  bilanHistory, bilanOverview, toApiError,
+  type AnnualBilan, type BilanChange, type BilanExport, type BilanOverview, type Distribution, type Section,
+  type Session,
 } from "../api";
-import { Busy, ErrorBanner, Notice } from "../components/feedback";
-import { SelectField, TextField, useFormErrors } from "../components/fields";
+import { isoToFr } from "../api/dates";
+import { ErrorBanner } from "../components/feedback";
+import { SelectField } from "../components/fields";
 import { useFocusOnMount } from "../components/hooks";
-import { dirname, joinPath, slug } from "../paths";
+import { Modal } from "../components/Modal";
+import type { Route } from "./CaseShell";
+import { BilanExportCard, FORMAT_LABELS, QualitativeCard } from "./BilanForms";
+import { HistoryChart } from "./BilanChart";
+import { RecordsModal, type RecordsTarget } from "./BilanRecords";
 
 /** "2026-2027" for the year starting in September 2026. */
-const yearLabel = (start: number) => `${start}-${start + 1}`;
+export const yearLabel = (start: number) => `${start}-${start + 1}`;
 
-function defaultPath(session: Session, start: number): string {
-  const stem = slug(session.establishment.name) || "dossier";
-  return joinPath(dirname(session.path), `${stem}-bilan-${yearLabel(start)}.json`);
+/** The year last looked at, per case file: coming back from a record finds it again. */
+const lastYear = new Map<string, number>();
+
+interface Props {
+  session: Session;
+  go: (route: Route) => void;
 }
 
-export function Bilan({ session }: { session: Session }) {
+export function Bilan({ session, go }: Props) {
   const current = session.establishment.schoolYearStart;
   const years = [0, 1, 2, 3, 4].map((n) => current - n);
-  const [year, setYear] = useState(current);
-  const [bilan, setBilan] = useState<AnnualBilan | null>(null);
+  const [year, setYearNow] = useState(() => lastYear.get(session.path) ?? current);
+  const [overview, setOverview] = useState<BilanOverview | null>(null);
+  const [history, setHistory] = useState<AnnualBilan[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [showFrozen, setShowFrozen] = useState(false);
+  const [records, setRecords] = useState<RecordsTarget | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [pendingYear, setPendingYear] = useState<number | null>(null);
   const title = useFocusOnMount<HTMLHeadingElement>();
+
+  function setYear(y: number) {
+    lastYear.set(session.path, y);
+    setDirty(false);
+    setYearNow(y);
+  }
 
   useEffect(() => {
     let live = true;
-    setBilan(null);
+    setOverview(null);
     setError(null);
-    bilanCompute(year).then(
-      (b) => live && setBilan(b),
+    setShowFrozen(false);
+    bilanOverview(year).then(
+      (o) => live && setOverview(o),
       (reason) => live && setError(toApiError(reason).message),
     );
     return () => {
@@ -40,36 +64,163 @@ export function Bilan({ session }: { session: Session }) {
     };
   }, [year]);
 
+  useEffect(() => {
+    // Only for the charts over the years: the screen works without it.
+    bilanHistory().then(setHistory, () => setHistory([]));
+  }, []);
+
+  /** After an export: the exports, the frozen figures and the changes again, in place. */
+  function refresh() {
+    bilanOverview(year).then(setOverview, (reason) => setError(toApiError(reason).message));
+    bilanHistory().then(setHistory, () => undefined);
+  }
+
+  const frozen = overview?.frozen ?? null;
+  const latest = overview?.exports[0] ?? null;
+  const shown = showFrozen && frozen ? frozen : overview?.bilan ?? null;
+  const changed = new Map((overview?.changes ?? []).map((c) => [c.id, c]));
+  const byYear = history.length > 1 ? history : [];
+
   return (
     <section aria-labelledby="bilan-title" class="bilan">
-      <h1 id="bilan-title" tabIndex={-1} ref={title}>Bilan</h1>
+      <div class="view-head">
+        <h1 id="bilan-title" tabIndex={-1} ref={title}>Bilan</h1>
+      </div>
       <p class="lead">
         Les indicateurs de l'année scolaire (du 1er septembre au 31 août), chacun avec sa définition, calculés à la date
-        de chaque fait.
+        de chaque fait. Chaque chiffre ouvre la liste des enregistrements qu'il compte.
       </p>
-      <SelectField
-        id="bilan-year" label="Année scolaire" class="bilan-year"
-        value={String(year)}
-        options={years.map((y) => [String(y), yearLabel(y)] as const)}
-        onValue={(v) => v && setYear(Number(v))}
-      />
+      <div class="bilan-toolbar">
+        <SelectField
+          id="bilan-year" label="Année scolaire" class="bilan-year"
+          value={String(year)}
+          options={years.map((y) => [String(y), yearLabel(y)] as const)}
+          onValue={(v) => {
+            if (!v || Number(v) === year) return;
+            if (dirty) setPendingYear(Number(v));
+            else setYear(Number(v));
+          }}
+        />
+        {latest && <ExportStatus exports={overview?.exports ?? []} />}
+      </div>
+      {pendingYear !== null && (
+        <Modal id="bilan-leave" title="Modifications non enregistrées" onClose={() => setPendingYear(null)}>
+          <div class="modal-body">
+            <p>L'analyse qualitative de {yearLabel(year)} a des modifications non enregistrées. Changer d'année les abandonne.</p>
+          </div>
+          <div class="actions">
+            <button type="button" id="bilan-leave-stay" class="primary" onClick={() => setPendingYear(null)}>
+              Rester sur {yearLabel(year)}
+            </button>
+            <button
+              type="button" id="bilan-leave-confirm"
+              onClick={() => { const y = pendingYear; setPendingYear(null); setYear(y); }}
+            >
+              Abandonner et passer à {yearLabel(pendingYear)}
+            </button>
+          </div>
+        </Modal>
+      )}
       <ErrorBanner message={error} />
-      {bilan === null && !error && <p role="status">Calcul du bilan…</p>}
-      {bilan && (
+      {overview === null && !error && <p role="status">Calcul du bilan…</p>}
+      {overview && shown && (
         <>
+          {latest && overview.changes.length > 0 && <ChangesBanner changes={overview.changes} latest={latest} />}
+          {latest && frozen && (
+            <div class="bilan-frozen-toggle">
+              <button
+                type="button" id="bilan-show-frozen" aria-pressed={showFrozen}
+                onClick={() => setShowFrozen(!showFrozen)}
+              >
+                {showFrozen
+                  ? "Revenir aux chiffres d'aujourd'hui"
+                  : `Voir les chiffres exportés le ${isoToFr(latest.exportedOn)}`}
+              </button>
+            </div>
+          )}
+          {showFrozen && frozen && latest ? (
+            <p class="banner banner-note" id="bilan-frozen-note">
+              <strong>Chiffres exportés le {isoToFr(latest.exportedOn)}</strong> ({FORMAT_LABELS[latest.format]},{" "}
+              {latest.fileName}), tels qu'ils ont été transmis — pas ceux d'aujourd'hui. Les listes d'enregistrements
+              ne s'ouvrent que sur les chiffres d'aujourd'hui.
+            </p>
+          ) : null}
           <p class="muted" id="bilan-computed">
-            Bilan {bilan.schoolYear} de {bilan.establishment} (UAI {bilan.uai}), calculé le{" "}
-            {bilan.computedOn.split("-").reverse().join("/")}.
+            Bilan {shown.schoolYear} de {shown.establishment} (UAI {shown.uai}),{" "}
+            {showFrozen && frozen ? "figé à l'export du" : "calculé le"} {isoToFr(shown.computedOn)}.
           </p>
-          {bilan.sections.map((s) => <SectionCard key={s.id} section={s} />)}
+          {shown.sections.map((s) => (
+            <SectionCard
+              key={s.id} section={s} frozenView={showFrozen && !!frozen} changed={changed} history={byYear}
+              currentYear={shown.schoolYear} onOpen={setRecords}
+            />
+          ))}
+          <QualitativeCard
+            key={year} year={year} initial={overview.qualitative} readOnly={session.readOnly} onDirty={setDirty}
+          />
         </>
       )}
-      <ExportForm key={year} session={session} year={year} />
+      <BilanExportCard key={year} session={session} year={year} onExported={refresh} />
+      {records && (
+        <RecordsModal
+          year={year} target={records} onClose={() => setRecords(null)}
+          onGo={(route) => { setRecords(null); go(route); }}
+        />
+      )}
     </section>
   );
 }
 
-function SectionCard({ section }: { section: Section }) {
+/** « Bilan exporté le 20/09/2027 (PDF) », and every export of the year folded away. */
+function ExportStatus({ exports }: { exports: BilanExport[] }) {
+  const latest = exports[0];
+  if (!latest) return null;
+  return (
+    <div class="bilan-exported">
+      <p id="bilan-exported">
+        <span class="badge badge-muted">Exporté</span>{" "}
+        Bilan exporté le <strong>{isoToFr(latest.exportedOn)}</strong> ({FORMAT_LABELS[latest.format]})
+      </p>
+      <details id="bilan-exports" class="bilan-exports">
+        <summary>{exports.length === 1 ? "Le fichier exporté" : `Les ${exports.length} exports de l'année`}</summary>
+        <ul>
+          {exports.map((e) => (
+            <li key={String(e.id)}>
+              {isoToFr(e.exportedOn)} — {FORMAT_LABELS[e.format]} — <span class="file-name">{e.fileName}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+function ChangesBanner({ changes, latest }: { changes: BilanChange[]; latest: BilanExport }) {
+  return (
+    <div class="banner banner-warning" id="bilan-changes" role="status">
+      <p>
+        <strong>Les chiffres ont changé depuis l'export du {isoToFr(latest.exportedOn)} :</strong>
+      </p>
+      <ul>
+        {changes.map((c) => (
+          <li key={c.id} data-id={c.id}>{c.label} : {c.before} → {c.after}</li>
+        ))}
+      </ul>
+      <p class="hint">Exportez à nouveau pour transmettre les chiffres à jour.</p>
+    </div>
+  );
+}
+
+interface SectionProps {
+  section: Section;
+  frozenView: boolean;
+  changed: Map<string, BilanChange>;
+  history: AnnualBilan[];
+  currentYear: string;
+  onOpen: (target: RecordsTarget) => void;
+}
+
+function SectionCard({ section, frozenView, changed, history, currentYear, onOpen }: SectionProps) {
   const titleId = `bilan-section-${section.id}-title`;
   return (
     <section class="card" aria-labelledby={titleId} id={`bilan-section-${section.id}`}>
@@ -85,25 +236,75 @@ function SectionCard({ section }: { section: Section }) {
               </tr>
             </thead>
             <tbody>
-              {section.figures.map((f) => (
-                <tr key={f.id}>
-                  <th scope="row">
-                    {f.label}
-                    <p class="definition">{f.definition}</p>
-                  </th>
-                  <td class="num" id={`bilan-figure-${f.id}`}>{f.value}</td>
-                </tr>
-              ))}
+              {section.figures.map((f) => {
+                const change = frozenView ? undefined : changed.get(f.id);
+                return (
+                  <tr key={f.id} data-id={f.id}>
+                    <th scope="row">
+                      {f.label}
+                      {change && <ChangedMark change={change} />}
+                      <p class="definition">{f.definition}</p>
+                    </th>
+                    <td class="num" id={`bilan-figure-${f.id}`}>
+                      <CountButton
+                        id={`bilan-open-${f.id}`} value={f.value} frozenView={frozenView} label={f.label}
+                        onOpen={() => onOpen({ figureId: f.id, key: null, label: f.label, count: f.value })}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
-      {section.distributions.map((d) => <DistributionTable key={d.id} distribution={d} />)}
+      {section.distributions.map((d) => (
+        <Fragment key={d.id}>
+          <DistributionTable distribution={d} frozenView={frozenView} changed={changed} onOpen={onOpen} />
+          {history.length > 1 && !frozenView && <HistoryChart distribution={d} history={history} currentYear={currentYear} />}
+        </Fragment>
+      ))}
     </section>
   );
 }
 
-function DistributionTable({ distribution: d }: { distribution: Distribution }) {
+function ChangedMark({ change }: { change: BilanChange }) {
+  return (
+    <span class="badge badge-warning bilan-changed" title="Valeur exportée → valeur d'aujourd'hui">
+      exporté : {change.before}
+    </span>
+  );
+}
+
+/** The value as a button that opens its records; a plain 0 (nothing to list) otherwise. */
+function CountButton(p: { id?: string; value: number; frozenView: boolean; label: string; onOpen: () => void }) {
+  if (p.frozenView) return <span class="bilan-count">{p.value}</span>;
+  if (p.value === 0) {
+    return (
+      <button type="button" id={p.id} class="bilan-open link" disabled title="Aucun enregistrement">
+        {p.value}
+      </button>
+    );
+  }
+  return (
+    <button
+      type="button" id={p.id} class="bilan-open link" onClick={p.onOpen}
+      aria-label={`${p.value} — voir les enregistrements : ${p.label}`}
+      title="Voir les enregistrements comptés"
+    >
+      {p.value}
+    </button>
+  );
+}
+
+interface DistributionProps {
+  distribution: Distribution;
+  frozenView: boolean;
+  changed: Map<string, BilanChange>;
+  onOpen: (target: RecordsTarget) => void;
+}
+
+function DistributionTable({ distribution: d, frozenView, changed, onOpen }: DistributionProps) {
   const total = d.rows.reduce((sum, r) => sum + r.count, 0);
   const titleId = `bilan-distribution-${d.id}-title`;
   return (
@@ -121,18 +322,30 @@ function DistributionTable({ distribution: d }: { distribution: Distribution }) 
             </tr>
           </thead>
           <tbody>
-            {d.rows.map((r) => (
-              <tr key={r.key} data-key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td class="num">{r.count}</td>
-                <td class="num">{total > 0 ? `${Math.round((100 * r.count) / total)} %` : "—"}</td>
-                <td class="bar-cell" aria-hidden="true">
-                  <div class="bilan-bar">
-                    <div style={{ width: `${total > 0 ? (100 * r.count) / total : 0}%` }} />
-                  </div>
-                </td>
-              </tr>
-            ))}
+            {d.rows.map((r) => {
+              const change = frozenView ? undefined : changed.get(`${d.id}/${r.key}`);
+              const label = `${d.label} — ${r.label}`;
+              return (
+                <tr key={r.key} data-key={r.key}>
+                  <th scope="row">
+                    {r.label}
+                    {change && <ChangedMark change={change} />}
+                  </th>
+                  <td class="num">
+                    <CountButton
+                      value={r.count} frozenView={frozenView} label={label}
+                      onOpen={() => onOpen({ figureId: d.id, key: r.key, label, count: r.count })}
+                    />
+                  </td>
+                  <td class="num">{total > 0 ? `${Math.round((100 * r.count) / total)} %` : "—"}</td>
+                  <td class="bar-cell" aria-hidden="true">
+                    <div class="bilan-bar">
+                      <div style={{ width: `${total > 0 ? (100 * r.count) / total : 0}%` }} />
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
           <tfoot>
             <tr>
@@ -145,65 +358,5 @@ function DistributionTable({ distribution: d }: { distribution: Distribution }) 
         </table>
       </div>
     </div>
-  );
-}
-
-function ExportForm({ session, year }: { session: Session; year: number }) {
-  const [path, setPath] = useState(() => defaultPath(session, year));
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const form = useFormErrors("bilan-export");
-
-  async function browse() {
-    try {
-      const chosen = await pickBilanFile(path);
-      if (chosen) setPath(chosen);
-    } catch (reason) {
-      form.setBanner(toApiError(reason).message);
-    }
-  }
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    if (busy) return;
-    form.clear();
-    setNotice(null);
-    const target = path.trim();
-    if (target === "") {
-      form.setFields({ path: "Indiquez le fichier à créer." });
-      return;
-    }
-    setBusy("Export en cours…");
-    try {
-      await bilanExport(year, "json", target);
-      setNotice(`Bilan ${yearLabel(year)} exporté dans ${target}.`);
-      setTimeout(() => document.getElementById("bilan-export-notice")?.scrollIntoView({ block: "nearest" }), 0);
-    } catch (reason) {
-      form.report(toApiError(reason));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  return (
-    <section aria-labelledby="bilan-export-title" class="card">
-      <h2 id="bilan-export-title">Exporter (JSON anonyme)</h2>
-      <p class="hint">
-        Un fichier JSON avec les indicateurs et les répartitions de l'année {yearLabel(year)}, et leurs définitions, que
-        d'autres logiciels peuvent lire.
-      </p>
-      <form onSubmit={submit} noValidate id="bilan-export-form">
-        <div class="field-with-button">
-          <TextField {...form.bind("path")} label="Fichier d'export" value={path} onValue={setPath} class="grow" />
-          <button type="button" id="bilan-export-browse" onClick={browse}>Parcourir…</button>
-        </div>
-        <ErrorBanner message={form.banner} />
-        <div class="actions">
-          <button type="submit" id="bilan-export-submit" disabled={!!busy}>Exporter</button>
-          <Busy message={busy} />
-        </div>
-        <Notice message={notice} id="bilan-export-notice" />
-      </form>
-    </section>
   );
 }

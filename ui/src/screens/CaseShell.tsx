@@ -55,7 +55,8 @@ export type Route =
   | { view: "document-sign"; id: number }
   | { view: "document-verify" }
   | { view: "staff" }
-  | { view: "partners" }
+  /** `id`: that partner opened (from the records behind a figure of the bilan). */
+  | { view: "partners"; id?: number }
   | { view: "journal" }
   | { view: "bilan" }
   | { view: "settings" };
@@ -196,13 +197,13 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
       view = <StaffSection key={key} readOnly={readOnly} />;
       break;
     case "partners":
-      view = <PartnersSection key={key} readOnly={readOnly} />;
+      view = <PartnersSection key={key} readOnly={readOnly} openId={route.id} />;
       break;
     case "journal":
       view = <Journal key={key} />;
       break;
     case "bilan":
-      view = <Bilan key={key} session={session} />;
+      view = <Bilan key={key} session={session} go={setRoute} />;
       break;
     case "settings":
       view = (

@@ -22,10 +22,10 @@ const COLUMNS: Column<Partner>[] = [
   { key: "contacts", label: "Nombre de contacts", sortValue: (p) => p.contacts.length },
 ];
 
-export function PartnersSection({ readOnly }: { readOnly: boolean }) {
+export function PartnersSection({ readOnly, openId }: { readOnly: boolean; openId?: number }) {
   const [query, setQuery] = useState("");
   const [includeArchived, setIncludeArchived] = useState(false);
-  const [editing, setEditing] = useState<number | "new" | null>(null);
+  const [editing, setEditing] = useState<number | "new" | null>(openId ?? null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const { rows, error } = useSearch(partnersList, query, includeArchived, reload);
