@@ -10,6 +10,10 @@ use accroche_core::alliance::{
     Response as AllianceResponse, ResponseInput, ResponseResult, ResponseStatus, Share, ShareInput,
     Situation, StateChange as AllianceStateChange, Theme, Transition as AllianceTransition,
 };
+use accroche_core::bilan::merge::{
+    Consolidated, ConsolidatedDistribution, ConsolidatedFigure, ConsolidatedSchool,
+    ConsolidatedSection, ConsolidatedShare,
+};
 use accroche_core::bilan::{
     Bilan as AnnualBilan, Distribution as BilanDistribution, ExportFormat, Exported,
     Figure as BilanFigure, FigureChange, Frozen, Overview, Qualitative, Record, RecordKind,
@@ -254,6 +258,12 @@ pub fn typescript() -> String {
         FigureChange::decl(&cfg),
         Overview::decl(&cfg),
         Exported::decl(&cfg),
+        ConsolidatedSchool::decl(&cfg),
+        ConsolidatedFigure::decl(&cfg),
+        ConsolidatedShare::decl(&cfg),
+        ConsolidatedDistribution::decl(&cfg),
+        ConsolidatedSection::decl(&cfg),
+        Consolidated::decl(&cfg),
         BrokenEntry::decl(&cfg),
         JournalCheck::decl(&cfg),
     ];

@@ -90,6 +90,8 @@ pub fn run() {
             commands::bilan::bilan_records,
             commands::bilan::bilan_save_qualitative,
             commands::bilan::bilan_export,
+            commands::bilan::bilan_merge,
+            commands::bilan::bilan_merge_export,
             commands::pafi::pafi_list,
             commands::pafi::student_pafi,
             commands::pafi::pafi_get,

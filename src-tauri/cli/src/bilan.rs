@@ -157,36 +157,15 @@ pub fn run(a: Args) -> Result<(), Error> {
 }
 
 fn run_merge(files: &[PathBuf], output: Option<&Path>) -> Result<(), Error> {
-    let bilans = files
-        .iter()
-        .map(|f| merge::read(f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let c = merge::merge(&bilans)?;
+    let c = merge::merge_files(files)?;
     let Some(path) = output else {
         say(merge::consolidated_json(&c)?.trim_end());
         return Ok(());
     };
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let bytes = match ext.as_str() {
-        "xlsx" => merge::consolidated_xlsx(&c)?,
-        "json" => merge::consolidated_json(&c)?.into_bytes(),
-        _ => {
-            return Err(Error::invalid(
-                "output",
-                format!(
-                    "{} : la consolidation s'écrit en .xlsx ou en .json.",
-                    path.display()
-                ),
-            ))
-        }
-    };
-    accroche_core::files::write_whole(path, &bytes)?;
+    merge::write(&c, path)?;
     say(format!(
         "{} bilans consolidés ({}) : {}",
-        bilans.len(),
+        c.schools.len(),
         c.school_year,
         path.display()
     ));

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use accroche_core::bilan::merge::{self, Consolidated};
 use accroche_core::bilan::{self, Bilan, ExportFormat, Exported, Overview, Qualitative, Record};
 use accroche_core::school_year::SchoolYear;
 use accroche_core::Error;
@@ -82,4 +83,20 @@ pub fn bilan_export(
     path: String,
 ) -> Result<Exported, ApiError> {
     state.with(|cf| bilan::export(cf, school_year(year)?, format, Path::new(path.trim())))
+}
+
+/// Consolidates schools' anonymous bilan files (no case file needed: a coordinator's work).
+#[tauri::command(async)]
+pub fn bilan_merge(paths: Vec<String>) -> Result<Consolidated, ApiError> {
+    let paths: Vec<&Path> = paths.iter().map(|p| Path::new(p.trim())).collect();
+    Ok(merge::merge_files(&paths)?)
+}
+
+/// Consolidates and writes the result at `path` (.xlsx or .json), whole or not at all.
+#[tauri::command(async)]
+pub fn bilan_merge_export(paths: Vec<String>, path: String) -> Result<Consolidated, ApiError> {
+    let paths: Vec<&Path> = paths.iter().map(|p| Path::new(p.trim())).collect();
+    let c = merge::merge_files(&paths)?;
+    merge::write(&c, Path::new(path.trim()))?;
+    Ok(c)
 }

@@ -18,7 +18,7 @@ import type {
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
   JournalCheck,
-  AnnualBilan, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
+  AnnualBilan, BilanConsolidated, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
 } from "./types.gen";
 
 export * from "./types.gen";
@@ -320,3 +320,8 @@ export const bilanSaveQualitative = (year: number, qualitative: BilanQualitative
 /** Writes the bilan in `format`, whole or not at all, and freezes its figures in the case file. */
 export const bilanExport = (year: number, format: ExportFormat, path: string) =>
   call<BilanExported>("bilan_export", { year, format, path });
+/** Consolidates schools' anonymous bilan files (JSON); needs no open case file. */
+export const bilanMerge = (paths: string[]) => call<BilanConsolidated>("bilan_merge", { paths });
+/** Consolidates and writes the result (.xlsx or .json), whole or not at all. */
+export const bilanMergeExport = (paths: string[], path: string) =>
+  call<BilanConsolidated>("bilan_merge_export", { paths, path });

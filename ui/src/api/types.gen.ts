@@ -3618,7 +3618,7 @@ kind: BilanRecordKind,
 /**
  * Its id (the student's for a student's action, entretien or mesure).
  */
-id: bigint, 
+id: number, 
 /**
  * « Chloé Arnaud (3A) », « Séance du 12/10/2026 », a partner's name.
  */
@@ -3638,7 +3638,7 @@ export type BilanExport = {
 /**
  * Its rank.
  */
-id: bigint, 
+id: number, 
 /**
  * The day of the export (the day its figures were computed).
  */
@@ -3709,6 +3709,118 @@ previous: BilanExport | null,
  * The figures that changed since that export (empty: the same figures).
  */
 changes: Array<BilanChange>, };
+
+export type ConsolidatedSchool = { 
+/**
+ * The establishment's UAI.
+ */
+uai: string, 
+/**
+ * Its name.
+ */
+establishment: string, 
+/**
+ * The day its figures were computed.
+ */
+computedOn: string, };
+
+export type ConsolidatedFigure = { 
+/**
+ * Stable identifier (`pafi_commences`).
+ */
+id: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * Which records, which dates.
+ */
+definition: string, 
+/**
+ * One value per school, in the order of [`Consolidated::schools`].
+ */
+values: Array<number>, 
+/**
+ * The sum of the values, or for a percentage the rate of the totals (see [`RATIOS`]).
+ */
+total: number, 
+/**
+ * Whether the figure is a percentage whose total is recomputed, not summed.
+ */
+percent: boolean, };
+
+export type ConsolidatedShare = { 
+/**
+ * Stable key (`16_18`).
+ */
+key: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * One count per school, in the order of [`Consolidated::schools`].
+ */
+counts: Array<number>, 
+/**
+ * Their sum.
+ */
+total: number, };
+
+export type ConsolidatedDistribution = { 
+/**
+ * Stable identifier (`pafi_age`).
+ */
+id: string, 
+/**
+ * French label.
+ */
+label: string, 
+/**
+ * Which records.
+ */
+definition: string, 
+/**
+ * Rows, in the bilan's order.
+ */
+rows: Array<ConsolidatedShare>, };
+
+export type ConsolidatedSection = { 
+/**
+ * Stable identifier.
+ */
+id: string, 
+/**
+ * French title.
+ */
+title: string, 
+/**
+ * Figures.
+ */
+figures: Array<ConsolidatedFigure>, 
+/**
+ * Distributions.
+ */
+distributions: Array<ConsolidatedDistribution>, };
+
+export type BilanConsolidated = { 
+/**
+ * The schema version all the files follow ([`SCHEMA_VERSION`]).
+ */
+schemaVersion: number, 
+/**
+ * "2026-2027".
+ */
+schoolYear: string, 
+/**
+ * The schools, sorted by UAI: the order of every `values` and `counts`.
+ */
+schools: Array<ConsolidatedSchool>, 
+/**
+ * Sections, in the bilan's order.
+ */
+sections: Array<ConsolidatedSection>, };
 
 export type BrokenEntry = { 
 /**

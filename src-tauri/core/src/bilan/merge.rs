@@ -629,3 +629,41 @@ mod tests {
         );
     }
 }
+
+/// Reads and merges schools' anonymous JSON files (the CLI's and the window's consolidation).
+pub fn merge_files<P: AsRef<Path>>(paths: &[P]) -> Result<Consolidated> {
+    if paths.is_empty() {
+        return Err(Error::invalid(
+            "paths",
+            "Choisissez les fichiers JSON des bilans à consolider.",
+        ));
+    }
+    let bilans = paths
+        .iter()
+        .map(|p| read(p.as_ref()))
+        .collect::<Result<Vec<_>>>()?;
+    merge(&bilans)
+}
+
+/// Writes a consolidation at `path`, whole or not at all: a workbook for `.xlsx`, the JSON for
+/// `.json`; any other extension is refused.
+pub fn write(c: &Consolidated, path: &Path) -> Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "xlsx" => consolidated_xlsx(c)?,
+        "json" => consolidated_json(c)?.into_bytes(),
+        _ => {
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "{} : la consolidation s'écrit dans un fichier .xlsx (classeur) ou .json.",
+                    path.display()
+                ),
+            ))
+        }
+    };
+    crate::files::write_whole(path, &bytes)
+}

@@ -213,6 +213,7 @@ pub struct Record {
     /// What it is.
     pub kind: RecordKind,
     /// Its id (the student's for a student's action, entretien or mesure).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// « Chloé Arnaud (3A) », « Séance du 12/10/2026 », a partner's name.
     pub title: String,

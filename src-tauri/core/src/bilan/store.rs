@@ -46,6 +46,7 @@ pub const QUALITATIVE_MAX_CHARS: usize = 6000;
 #[serde(rename_all = "camelCase")]
 pub struct Frozen {
     /// Its rank.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// The day of the export (the day its figures were computed).
     pub exported_on: NaiveDate,
