@@ -607,29 +607,6 @@ pub fn consolidated_json(c: &Consolidated) -> Result<String> {
     Ok(serde_json::to_string_pretty(c)? + "\n")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn listings_name_each_school_or_group_them() {
-        let two = [
-            ("0541234A", "2025-2026".into()),
-            ("0579876B", "2026-2027".into()),
-        ];
-        assert_eq!(listing(&two), "0541234A (2025-2026), 0579876B (2026-2027)");
-        let many: Vec<(&str, String)> = ["A", "B", "C", "D", "E"]
-            .iter()
-            .map(|u| (*u, "2026-2027".to_owned()))
-            .chain([("F", "2025-2026".to_owned())])
-            .collect();
-        assert_eq!(
-            listing(&many),
-            "A, B, C et 2 autres (2026-2027) ; F (2025-2026)"
-        );
-    }
-}
-
 /// Reads and merges schools' anonymous JSON files (the CLI's and the window's consolidation).
 pub fn merge_files<P: AsRef<Path>>(paths: &[P]) -> Result<Consolidated> {
     if paths.is_empty() {
@@ -666,4 +643,27 @@ pub fn write(c: &Consolidated, path: &Path) -> Result<()> {
         }
     };
     crate::files::write_whole(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listings_name_each_school_or_group_them() {
+        let two = [
+            ("0541234A", "2025-2026".into()),
+            ("0579876B", "2026-2027".into()),
+        ];
+        assert_eq!(listing(&two), "0541234A (2025-2026), 0579876B (2026-2027)");
+        let many: Vec<(&str, String)> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .map(|u| (*u, "2026-2027".to_owned()))
+            .chain([("F", "2025-2026".to_owned())])
+            .collect();
+        assert_eq!(
+            listing(&many),
+            "A, B, C et 2 autres (2026-2027) ; F (2025-2026)"
+        );
+    }
 }
