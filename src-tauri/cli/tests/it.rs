@@ -609,3 +609,76 @@ fn journal_verify_passes_on_an_intact_file_and_names_an_altered_entry() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 1);
 }
+
+#[test]
+fn bilan_merge_consolidates_schools_and_refuses_another_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ecole.accroche");
+    let f = file.to_str().unwrap();
+    let export = fixtures().join("gpds-export.json");
+    assert!(
+        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
+            .status
+            .success()
+    );
+    let o = accroche(&["bilan", f, "--year", "2026-2027"], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut other: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let a = dir.path().join("a.json");
+    std::fs::write(&a, &o.stdout).unwrap();
+    other["uai"] = "0541234A".into();
+    other["establishment"] = "Collège des Exemples".into();
+    let b = dir.path().join("b.json");
+    std::fs::write(&b, serde_json::to_string(&other).unwrap()).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+
+    let o = accroche(&["bilan", "merge", a, b], PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(merged["schoolYear"], "2026-2027");
+    assert_eq!(merged["schools"][0]["uai"], "0541234A", "sorted by UAI");
+    let seances = merged["sections"][0]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "seances_gpds")
+        .unwrap();
+    assert_eq!(seances["values"], serde_json::json!([1, 1]));
+    assert_eq!(seances["total"], 2);
+
+    let out = dir.path().join("academie.xlsx");
+    let o = accroche(
+        &["bilan", "merge", a, b, "-o", out.to_str().unwrap()],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 bilans consolidés (2026-2027)"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+
+    other["schoolYear"] = "2025-2026".into();
+    let c = dir.path().join("c.json");
+    std::fs::write(&c, serde_json::to_string(&other).unwrap()).unwrap();
+    let o = accroche(&["bilan", "merge", a, c.to_str().unwrap()], PASSPHRASE);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("ne portent pas sur la même année scolaire"),
+        "{}",
+        stderr(&o)
+    );
+    let o = accroche(
+        &[
+            "bilan",
+            "merge",
+            a,
+            b,
+            "-o",
+            dir.path().join("x.pdf").to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+}
