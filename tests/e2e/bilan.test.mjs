@@ -5,6 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REAL_APP, SLOW, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
@@ -281,34 +282,42 @@ test("the qualitative part is saved, stays, and refuses a student's name under i
   }
 });
 
-test("exporting freezes the figures: the second export finds them unchanged; PDF and XLSX say they are not there yet", { skip: !REAL_APP }, async () => {
+test("exporting freezes the figures: a PDF then a spreadsheet then the JSON, the later exports finding them unchanged", { skip: !REAL_APP }, async () => {
   const { driver, dir, path } = await openBilan("bilan-exports");
   const shot = screenshots(driver, "bilan");
   try {
     assert.equal((await driver.findElements("#bilan-exported")).length, 0, "not exported yet");
     assert.equal(await driver.getProperty("#bilan-export-format", "value"), "json");
 
-    // The formats not written yet: the error next to the form, nothing frozen.
-    for (const [format, name] of [["pdf", "PDF"], ["xlsx", "XLSX"]]) {
-      await driver.select("#bilan-export-format", format);
-      assert.match(await driver.getProperty("#bilan-export-path", "value"), new RegExp(`-bilan-2026-2027\\.${format}$`), "the path follows the format");
-      await driver.click("#bilan-export-submit");
-      await driver.waitUntil(
-        async () => (await driver.getText("#bilan-export-form")).includes("pas encore disponible"),
-        { timeout: SLOW, what: `the ${name} error` },
-      );
-    }
+    // The PDF first: it freezes the figures.
+    await driver.select("#bilan-export-format", "pdf");
+    assert.match(await driver.getProperty("#bilan-export-path", "value"), /-bilan-2026-2027\.pdf$/, "the path follows the format");
+    const pdf = join(dir, "bilan.pdf");
+    await driver.fill("#bilan-export-path", pdf);
+    await driver.click("#bilan-export-submit");
+    await driver.waitFor("#bilan-export-notice", { timeout: SLOW, text: "Premier export de l'année : les chiffres sont figés dans le dossier." });
+    await driver.waitFor("#bilan-exported", { timeout: SLOW, text: `Bilan exporté le ${today()} (PDF)` });
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    assert.match(text, /Bilan annuel de la prévention/);
+    assert.match(text, /Lycée polyvalent des Tilleuls/);
+    assert.match(text, new RegExp(`Année scolaire ${YEAR}`));
     await driver.executeScript("document.getElementById('bilan-export').scrollIntoView({ block: 'start' });");
-    await shot("09-bilan-export-pdf-indisponible");
-    assert.equal((await driver.findElements("#bilan-exported")).length, 0, "a failed export freezes nothing");
+    await shot("09-bilan-export-pdf");
+
+    // The spreadsheet: the same figures, said unchanged.
+    await driver.select("#bilan-export-format", "xlsx");
+    const xlsx = join(dir, "bilan.xlsx");
+    await driver.fill("#bilan-export-path", xlsx);
+    await driver.click("#bilan-export-submit");
+    await driver.waitFor("#bilan-export-notice", { timeout: SLOW, text: `Chiffres inchangés depuis l'export du ${today()}.` });
+    assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), "PK", "a zip: the workbook");
 
     // JSON, twice.
     await driver.select("#bilan-export-format", "json");
     const first = join(dir, "premier.json");
     await driver.fill("#bilan-export-path", first);
     await driver.click("#bilan-export-submit");
-    await driver.waitFor("#bilan-export-notice", { timeout: SLOW, text: "Premier export de l'année : les chiffres sont figés dans le dossier." });
-    assert.ok((await driver.getText("#bilan-export-notice")).includes(first), "the notice says where");
+    await driver.waitFor("#bilan-export-notice", { timeout: SLOW, text: first });
     await driver.waitFor("#bilan-exported", { timeout: SLOW, text: `Bilan exporté le ${today()} (JSON)` });
     assert.deepEqual(JSON.parse(readFileSync(first, "utf8")).sections, JSON.parse(cli("bilan", path, "--year", YEAR)).sections);
 
@@ -318,7 +327,7 @@ test("exporting freezes the figures: the second export finds them unchanged; PDF
     await driver.waitFor("#bilan-export-notice", { timeout: SLOW, text: `Chiffres inchangés depuis l'export du ${today()}.` });
     assert.ok((await driver.getText("#bilan-export-notice")).includes(second));
     const exportsList = await driver.executeScript("return [...document.querySelectorAll('#bilan-exports li')].map((li) => li.textContent);");
-    assert.equal(exportsList.length, 2, `both exports listed: ${exportsList.join(" / ")}`);
+    assert.equal(exportsList.length, 4, `every export listed: ${exportsList.join(" / ")}`);
     assert.ok(exportsList[0].includes("second.json"), "newest first");
     assert.equal((await driver.findElements("#bilan-changes")).length, 0, "nothing changed since");
 
