@@ -72,6 +72,8 @@ pub struct Session {
     pub establishment: Establishment,
     /// The backup made on opening, if any.
     pub backup_made: Option<String>,
+    /// Idle minutes before the window locks the case file.
+    pub auto_lock_minutes: u32,
 }
 
 /// Facts about the app, for the welcome screen.
@@ -90,6 +92,9 @@ pub struct AppInfo {
     pub opened_path: Option<String>,
     /// The passphrase rule, to show before the user types.
     pub passphrase_rule: String,
+    /// `--auto-lock-seconds=N` on the command line: an idle time in seconds that replaces the
+    /// case file's setting (end-to-end tests, demonstrations).
+    pub auto_lock_seconds_override: Option<u32>,
 }
 
 /// Every type the UI sees, as TypeScript declarations.

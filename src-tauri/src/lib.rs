@@ -17,6 +17,11 @@ pub fn run() {
         .skip(1)
         .map(PathBuf::from)
         .find(|p| p.extension().is_some_and(|e| e == "accroche"));
+    // `--auto-lock-seconds=N`: a short idle time for tests and demonstrations.
+    let auto_lock_seconds = std::env::args()
+        .skip(1)
+        .find_map(|a| a.strip_prefix("--auto-lock-seconds=")?.parse::<u32>().ok())
+        .filter(|s| *s > 0);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
@@ -24,12 +29,9 @@ pub fn run() {
             let data = paths.data_dir()?.join("Accroche");
             let config = paths.app_config_dir()?;
             let cache = paths.app_cache_dir()?;
-            app.manage(state::AppState::new(
-                data,
-                config,
-                cache,
-                opened_path.clone(),
-            ));
+            let mut state = state::AppState::new(data, config, cache, opened_path.clone());
+            state.auto_lock_seconds = auto_lock_seconds;
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -44,6 +46,7 @@ pub fn run() {
             commands::casefile::establishment_update,
             commands::casefile::journal_list,
             commands::casefile::journal_verify,
+            commands::casefile::auto_lock_set,
             commands::casefile::export_json,
             commands::backups::backups_list,
             commands::backups::backups_list_for,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub opened_path: Option<PathBuf>,
     /// Where PDFs opened for printing are copied (emptied when a case file closes).
     pub print_dir: PathBuf,
+    /// `--auto-lock-seconds=N`: replaces the case file's idle time (tests, demonstrations).
+    pub auto_lock_seconds: Option<u32>,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             default_dir: data_dir,
             recent_path: config_dir.join("recents.json"),
             opened_path,
+            auto_lock_seconds: None,
         }
     }
 

@@ -35,7 +35,7 @@ export const PASSPHRASE = "correct cheval batterie agrafe";
  * Starts the app. `openedPath` is given on the command line, as the file association does: the
  * app then starts on the unlock screen of that case file.
  */
-export async function startApp({ openedPath } = {}) {
+export async function startApp({ openedPath, extraArgs = [] } = {}) {
   if (PREVIEW_URL) {
     const driver = await WebDriver.newSession(DRIVER_URL, {
       "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
@@ -48,7 +48,7 @@ export async function startApp({ openedPath } = {}) {
   }
   const application = process.env.ACCROCHE_APP;
   if (!application) throw new Error("ACCROCHE_APP must be the absolute path of the built app (see tests/e2e/run.sh).");
-  const args = openedPath ? [openedPath] : [];
+  const args = [...extraArgs, ...(openedPath ? [openedPath] : [])];
   const driver = await WebDriver.newSession(DRIVER_URL, { "tauri:options": { application, args } });
   await driver.setWindowSize(1280, 800);
   return driver;

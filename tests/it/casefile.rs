@@ -389,3 +389,26 @@ fn a_damaged_file_is_reported_as_such_with_the_offer_to_restore() {
         "but is kept as the technical detail"
     );
 }
+
+#[test]
+fn the_auto_lock_delay_is_ten_minutes_by_default_kept_in_the_file_and_bounded() {
+    use accroche_core::casefile::{auto_lock_minutes, set_auto_lock_minutes};
+    let (_dir, path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    assert_eq!(auto_lock_minutes(&cf).unwrap(), 10);
+    for bad in [0, 61] {
+        let e = set_auto_lock_minutes(&mut cf, bad).unwrap_err();
+        assert_eq!(e.to_string(), "Choisissez un délai de 1 à 60 minutes.");
+    }
+    assert_eq!(set_auto_lock_minutes(&mut cf, 3).unwrap(), 3);
+    drop(cf);
+    let cf = casefile::open(&path, PASSPHRASE, true, clock())
+        .unwrap()
+        .casefile;
+    assert_eq!(auto_lock_minutes(&cf).unwrap(), 3);
+    let entry = &accroche_core::casefile::journal_list(&cf, 1).unwrap()[0];
+    assert_eq!(
+        entry.summary,
+        "Verrouillage automatique après 3 minutes d'inactivité"
+    );
+}

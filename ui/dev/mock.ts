@@ -143,7 +143,7 @@ function touchRecent(path: string, name: string) {
 
 function sessionFor(path: string, readOnly: boolean, backupMade: string | null = null): Session {
   const cf = files.get(path)!;
-  return { path, fileName: path.split("/").pop()!, readOnly, establishment: cf.establishment, backupMade };
+  return { path, fileName: path.split("/").pop()!, readOnly, establishment: cf.establishment, backupMade, autoLockMinutes: 10 };
 }
 
 function seed() {
@@ -262,7 +262,7 @@ function lastImport(cf: CaseFile): ImportBatch | null {
 const handlers: Record<string, (a: any) => unknown> = {
   app_info: (): AppInfo => ({
     version: "0.1.0 (maquette)", schemaVersion: 1, suggestedSchoolYearStart: 2026, defaultDir: DEFAULT_DIR,
-    openedPath: params.get("opened"), passphraseRule: "Au moins 12 caractères, ou 4 mots.",
+    openedPath: params.get("opened"), passphraseRule: "Au moins 12 caractères, ou 4 mots.", autoLockSecondsOverride: null,
   }),
   recent_files: () => recents,
   forget_recent: ({ path }) => (recents = recents.filter((r) => r.path !== path)),

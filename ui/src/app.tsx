@@ -62,6 +62,7 @@ export function App() {
       return (
         <CaseShell
           session={screen.session} onSession={opened} onClosed={home}
+          autoLockSeconds={info.autoLockSecondsOverride ?? screen.session.autoLockMinutes * 60}
           onReopen={(path, notice) => setScreen({ kind: "unlock", path, notice })}
         />
       );

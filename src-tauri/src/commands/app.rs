@@ -20,6 +20,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
         default_dir: state.default_dir.display().to_string(),
         opened_path: state.opened_path.as_ref().map(|p| p.display().to_string()),
         passphrase_rule: PASSPHRASE_RULE.into(),
+        auto_lock_seconds_override: state.auto_lock_seconds,
     })
 }
 

@@ -24,6 +24,7 @@ fn session(cf: &CaseFile, backup_made: Option<&Path>) -> Result<Session, ApiErro
         read_only: cf.read_only(),
         establishment: registry::establishment(cf)?,
         backup_made: backup_made.map(|b| b.display().to_string()),
+        auto_lock_minutes: core_casefile::auto_lock_minutes(cf)?,
     })
 }
 
@@ -112,6 +113,15 @@ pub fn establishment_update(
 #[tauri::command(async)]
 pub fn journal_list(state: State<'_, AppState>, limit: u32) -> Result<Vec<JournalEntry>, ApiError> {
     state.with(|cf| core_casefile::journal_list(cf, limit))
+}
+
+/// Sets the idle time before the window locks the case file; returns the session as it is now.
+#[tauri::command(async)]
+pub fn auto_lock_set(state: State<'_, AppState>, minutes: u32) -> Result<Session, ApiError> {
+    state.with(|cf| core_casefile::set_auto_lock_minutes(cf, minutes).map(drop))?;
+    let slot = state.slot();
+    let cf = slot.as_ref().ok_or_else(ApiError::no_case_file)?;
+    session(cf, None)
 }
 
 /// Checks the journal's hash chain (Paramètres → Journal).

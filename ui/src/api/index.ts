@@ -105,6 +105,8 @@ export const partnerSetArchived = (id: number, archived: boolean) =>
 // Journal, backups, export
 
 export const journalList = (limit: number) => call<JournalEntry[]>("journal_list", { limit });
+/** Sets the idle minutes before the window locks the case file (1 to 60). */
+export const autoLockSet = (minutes: number) => call<Session>("auto_lock_set", { minutes });
 /** Checks the journal's hash chain; names the first entry altered, if any. */
 export const journalVerify = () => call<JournalCheck>("journal_verify");
 export const backupsList = () => call<BackupInfo[]>("backups_list");

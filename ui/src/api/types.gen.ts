@@ -98,7 +98,11 @@ establishment: Establishment,
 /**
  * The backup made on opening, if any.
  */
-backupMade: string | null, };
+backupMade: string | null, 
+/**
+ * Idle minutes before the window locks the case file.
+ */
+autoLockMinutes: number, };
 
 export type AppInfo = { 
 /**
@@ -124,7 +128,12 @@ openedPath: string | null,
 /**
  * The passphrase rule, to show before the user types.
  */
-passphraseRule: string, };
+passphraseRule: string, 
+/**
+ * `--auto-lock-seconds=N` on the command line: an idle time in seconds that replaces the
+ * case file's setting (end-to-end tests, demonstrations).
+ */
+autoLockSecondsOverride: number | null, };
 
 export type RecentFile = { 
 /**

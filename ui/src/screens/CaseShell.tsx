@@ -1,6 +1,6 @@
 // The open case file: header, sidebar, and the current section.
 
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { closeCaseFile, toApiError, type Session } from "../api";
 import { ErrorBanner } from "../components/feedback";
 import { StudentsList } from "./StudentsList";
@@ -94,6 +94,8 @@ interface Props {
   onClosed: () => void;
   /** The shell lost the case file: ask its passphrase again, saying why. */
   onReopen: (path: string, notice: string) => void;
+  /** Idle seconds before the window locks the case file. */
+  autoLockSeconds: number;
 }
 
 export interface StudentSearch {
@@ -101,7 +103,10 @@ export interface StudentSearch {
   includeArchived: boolean;
 }
 
-export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
+/** What counts as the user being there. */
+const ACTIVITY_EVENTS = ["keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
+
+export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeconds }: Props) {
   const [route, setRoute] = useState<Route>({ view: "dashboard" });
   const [search, setSearch] = useState<StudentSearch>({ query: "", includeArchived: false });
   const [closing, setClosing] = useState(false);
@@ -109,6 +114,53 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
   const e = session.establishment;
   const readOnly = session.readOnly;
   const current = sectionOf(route);
+
+  /** Locks: the shell closes the case file (its key leaves memory) and the window shows only
+   * the passphrase field of this file, with why. Unsaved input on screen is lost. */
+  async function lock(why: string) {
+    if (closing) return;
+    setClosing(true);
+    try {
+      await closeCaseFile();
+      onReopen(session.path, why);
+    } catch (reason) {
+      setClosing(false);
+      setError(toApiError(reason).message);
+    }
+  }
+
+  // Auto-lock after the idle time; Ctrl+Maj+L locks at once (« masquer l'écran »).
+  const lastActivity = useRef(Date.now());
+  const lockRef = useRef(lock);
+  lockRef.current = lock;
+  useEffect(() => {
+    const seen = () => {
+      lastActivity.current = Date.now();
+    };
+    const shortcut = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.shiftKey && !e.altKey && e.key.toLowerCase() === "l") {
+        e.preventDefault();
+        void lockRef.current("Dossier verrouillé : saisissez la phrase de passe pour le rouvrir.");
+      }
+    };
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, seen, { passive: true, capture: true });
+    window.addEventListener("keydown", shortcut, { capture: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActivity.current >= autoLockSeconds * 1000) {
+        const minutes = Math.round(autoLockSeconds / 60);
+        void lockRef.current(
+          autoLockSeconds >= 60
+            ? `Dossier verrouillé après ${minutes} minute${minutes > 1 ? "s" : ""} d'inactivité : saisissez la phrase de passe pour le rouvrir.`
+            : `Dossier verrouillé après ${autoLockSeconds} secondes d'inactivité : saisissez la phrase de passe pour le rouvrir.`,
+        );
+      }
+    }, Math.min(15_000, Math.max(1_000, (autoLockSeconds * 1000) / 4)));
+    return () => {
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, seen, { capture: true });
+      window.removeEventListener("keydown", shortcut, { capture: true });
+      window.clearInterval(timer);
+    };
+  }, [autoLockSeconds]);
 
   async function close() {
     setClosing(true);
@@ -228,6 +280,12 @@ export function CaseShell({ session, onSession, onClosed, onReopen }: Props) {
           </p>
         </div>
         {readOnly && <span class="badge badge-warning" id="badge-readonly">Lecture seule</span>}
+        <button
+          type="button" id="btn-lock" onClick={() => lock("Dossier verrouillé : saisissez la phrase de passe pour le rouvrir.")}
+          disabled={closing} title="Verrouiller : masque tout et redemande la phrase de passe (Ctrl+Maj+L)"
+        >
+          Verrouiller <kbd aria-hidden="true">Ctrl+Maj+L</kbd>
+        </button>
         <button type="button" id="btn-close-case" onClick={close} disabled={closing}>
           {closing ? "Fermeture…" : "Fermer le dossier"}
         </button>

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
+  autoLockSet, backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
   pafiSetAuthority,
   pickCertificateFile,
   pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
@@ -45,6 +45,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
       <TemplatesSection readOnly={session.readOnly} />
       <SealSection session={session} />
       <JournalSection />
+      <LockSection session={session} onSession={onSession} />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
@@ -666,6 +667,59 @@ function JournalSection() {
           {check.verdict}
         </p>
       )}
+    </section>
+  );
+}
+
+/** The idle time after which the window locks the case file. */
+function LockSection({ session, onSession }: { session: Session; onSession: (s: Session) => void }) {
+  const [minutes, setMinutes] = useState(String(session.autoLockMinutes));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useFormErrors("autolock");
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    form.clear();
+    setNotice(null);
+    const n = Number(minutes.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 60) {
+      form.setFields({ minutes: "Choisissez un délai de 1 à 60 minutes." });
+      return;
+    }
+    setBusy("Enregistrement…");
+    try {
+      const next = await autoLockSet(n);
+      onSession(next);
+      setNotice(`Le dossier se verrouillera après ${n} minute${n > 1 ? "s" : ""} sans activité.`);
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-lock-title" class="card" id="settings-lock">
+      <h2 id="settings-lock-title">Verrouillage</h2>
+      <p class="hint">
+        Sans activité (clavier, souris) pendant ce délai, la fenêtre masque tout et redemande la phrase de passe ; ce qui
+        n'était pas enregistré est perdu. <kbd>Ctrl</kbd>+<kbd>Maj</kbd>+<kbd>L</kbd> ou le bouton « Verrouiller »
+        verrouillent tout de suite.
+      </p>
+      <form onSubmit={submit} noValidate id="autolock-form">
+        <TextField
+          {...form.bind("minutes")} label="Verrouiller après (minutes sans activité)" value={minutes} onValue={setMinutes}
+          inputMode="numeric"
+        />
+        <div class="actions">
+          <button type="submit" id="autolock-save" disabled={!!busy || session.readOnly}>Enregistrer</button>
+          <Busy message={busy} />
+        </div>
+        <ErrorBanner message={form.banner} />
+        <Notice message={notice} id="autolock-notice" />
+      </form>
     </section>
   );
 }

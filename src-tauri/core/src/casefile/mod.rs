@@ -446,6 +446,49 @@ impl Tx<'_> {
     }
 }
 
+/// The idle time after which the window locks the case file, by default.
+pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 10;
+/// The longest idle time one may choose (a laptop left open in a staff room).
+pub const AUTO_LOCK_MAX_MINUTES: u32 = 60;
+
+/// After how many idle minutes the window locks this case file (asks its passphrase again).
+pub fn auto_lock_minutes(casefile: &CaseFile) -> Result<u32> {
+    Ok(casefile
+        .meta("auto_lock_minutes")?
+        .and_then(|v| v.parse().ok())
+        .filter(|m| (1..=AUTO_LOCK_MAX_MINUTES).contains(m))
+        .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES))
+}
+
+/// Sets the idle time before the window locks the case file: 1 to 60 minutes.
+pub fn set_auto_lock_minutes(casefile: &mut CaseFile, minutes: u32) -> Result<u32> {
+    if !(1..=AUTO_LOCK_MAX_MINUTES).contains(&minutes) {
+        return Err(Error::invalid(
+            "minutes",
+            format!("Choisissez un délai de 1 à {AUTO_LOCK_MAX_MINUTES} minutes."),
+        ));
+    }
+    let before = auto_lock_minutes(casefile)?;
+    if before == minutes {
+        return Ok(minutes);
+    }
+    casefile.write(|tx| {
+        tx.set_meta("auto_lock_minutes", &minutes.to_string())?;
+        tx.journal(JournalDraft {
+            entity: "casefile",
+            entity_id: None,
+            student_id: None,
+            summary: format!("Verrouillage automatique après {minutes} minutes d'inactivité"),
+            changes: vec![Change {
+                field: "Verrouillage automatique (minutes)".into(),
+                before: Some(before.to_string()),
+                after: Some(minutes.to_string()),
+            }],
+        })
+    })?;
+    Ok(minutes)
+}
+
 /// Checks the journal's hash chain and names the first entry that breaks it.
 pub fn verify_journal(casefile: &CaseFile) -> Result<JournalCheck> {
     journal::verify(casefile.conn())
