@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod journal;
 mod pafi;
+mod purge;
 mod students;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,8 @@ enum Command {
     Check(check::Args),
     /// Le journal du dossier : vérifier sa chaîne (verify), lister ses dernières entrées (list).
     Journal(journal::Args),
+    /// Conservation des données (RGPD) : aperçu de la purge, règle (--years), purge (--confirm).
+    Purge(purge::Args),
     /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
     Backup(backup::BackupArgs),
     /// Liste les sauvegardes d'un dossier.
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
         Command::Verify(a) => documents::run_verify(a),
         Command::Check(a) => check::run(a),
         Command::Journal(a) => journal::run(a),
+        Command::Purge(a) => purge::run(a),
         Command::Backup(a) => backup::run_backup(a),
         Command::Backups(a) => backup::run_list(a),
         Command::Restore(a) => backup::run_restore(a),

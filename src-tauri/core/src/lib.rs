@@ -47,6 +47,7 @@ pub mod gpds;
 pub mod pafi;
 pub mod recent;
 pub mod registry;
+pub mod retention;
 pub mod roster;
 pub mod school_year;
 pub mod text;

@@ -1,8 +1,9 @@
 //! The journal: who changed what, when. Append-only (triggers in the schema refuse UPDATE and
 //! DELETE), written inside the same transaction as the change it describes, and hash-chained
-//! (schema 8): each entry stores the previous entry's hash and its own, SHA-256 of the previous
-//! hash and of the entry's stored fields, so that [`verify`] finds the first entry changed,
-//! inserted or removed after the fact.
+//! (schema 8): each entry stores the hash of its fields, the previous entry's hash and its own
+//! (SHA-256 of the previous hash and of the fields' hash), so that [`verify`] finds the first
+//! entry changed, inserted or removed after the fact. A purge (RGPD) may erase an entry's text
+//! ([`redact_student`]): its hashes stay, so the chain still holds around it.
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -120,8 +121,8 @@ struct Stored {
 }
 
 impl Stored {
-    /// SHA-256 (hex) of the previous entry's hash and of this entry's fields.
-    fn hash(&self, prev: &str) -> Result<String> {
+    /// SHA-256 (hex) of the entry's fields as stored.
+    fn fields_hash(&self) -> Result<String> {
         let fields = serde_json::to_string(&(
             self.id,
             &self.at,
@@ -132,14 +133,10 @@ impl Stored {
             &self.summary,
             &self.changes,
         ))?;
-        let mut h = Sha256::new();
-        h.update(prev.as_bytes());
-        h.update(b"\n");
-        h.update(fields.as_bytes());
-        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Ok(hex(&Sha256::digest(fields.as_bytes())))
     }
 
-    fn read(r: &Row<'_>) -> rusqlite::Result<(Stored, String, String)> {
+    fn read(r: &Row<'_>) -> rusqlite::Result<(Stored, Chain)> {
         Ok((
             Stored {
                 id: r.get(0)?,
@@ -151,10 +148,35 @@ impl Stored {
                 summary: r.get(6)?,
                 changes: r.get(7)?,
             },
-            r.get(8)?,
-            r.get(9)?,
+            Chain {
+                fields_hash: r.get(8)?,
+                prev_hash: r.get(9)?,
+                hash: r.get(10)?,
+                redacted: r.get::<_, Option<String>>(11)?.is_some(),
+            },
         ))
     }
+}
+
+/// An entry's place in the chain, as stored.
+struct Chain {
+    fields_hash: String,
+    prev_hash: String,
+    hash: String,
+    redacted: bool,
+}
+
+/// The link: SHA-256 (hex) of the previous entry's hash and of this entry's fields' hash.
+fn link(prev: &str, fields_hash: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    h.update(b"\n");
+    h.update(fields_hash.as_bytes());
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The last entry's id and hash (0 and "" in an empty journal).
@@ -170,9 +192,10 @@ fn last(conn: &Connection) -> Result<(i64, String)> {
 }
 
 fn insert(conn: &Connection, e: &Stored, prev: &str) -> Result<()> {
+    let fields_hash = e.fields_hash()?;
     conn.execute(
-        "INSERT INTO journal (id, at, author, entity, entity_id, student_id, summary, changes, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO journal (id, at, author, entity, entity_id, student_id, summary, changes, fields_hash, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             e.id,
             e.at,
@@ -182,41 +205,50 @@ fn insert(conn: &Connection, e: &Stored, prev: &str) -> Result<()> {
             e.student_id,
             e.summary,
             e.changes,
+            fields_hash,
             prev,
-            e.hash(prev)?
+            link(prev, &fields_hash)
         ],
     )?;
     Ok(())
 }
 
-const STORED: &str =
-    "id, at, author, entity, entity_id, student_id, summary, changes, prev_hash, hash";
+const STORED: &str = "id, at, author, entity, entity_id, student_id, summary, changes, fields_hash, prev_hash, hash, redacted_on";
 
 /// Chains the entries written before schema 8 (run once, inside that migration's transaction;
-/// the append-only trigger is lifted for it and put back).
+/// its trigger lets an unchained entry receive its hashes, its text unchanged).
 pub(super) fn chain_existing(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DROP TRIGGER journal_append_only_update;")?;
     let rows = {
         let mut stmt = conn.prepare(&format!("SELECT {STORED} FROM journal ORDER BY id"))?;
         let rows = stmt.query_map([], Stored::read)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     let mut prev = String::new();
-    for (e, _, _) in rows {
-        let hash = e.hash(&prev)?;
+    for (e, _) in rows {
+        let fields_hash = e.fields_hash()?;
+        let hash = link(&prev, &fields_hash);
         conn.execute(
-            "UPDATE journal SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
-            params![e.id, prev, hash],
+            "UPDATE journal SET fields_hash = ?2, prev_hash = ?3, hash = ?4 WHERE id = ?1",
+            params![e.id, fields_hash, prev, hash],
         )?;
         prev = hash;
     }
-    conn.execute_batch(
-        "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal
-         BEGIN
-             SELECT RAISE(ABORT, 'le journal ne peut pas être modifié');
-         END;",
-    )?;
     Ok(())
+}
+
+/// Erases the text of every journal entry about `student_id` (a purge): the summary says it was
+/// erased and when, the changes are emptied; the hashes stay, so the chain still holds. Returns
+/// how many entries were erased.
+pub(crate) fn redact_student(conn: &Connection, student_id: i64, on: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE journal SET summary = ?2, changes = '[]', redacted_on = ?3
+          WHERE student_id = ?1 AND redacted_on IS NULL",
+        params![
+            student_id,
+            format!("Entrée effacée lors de la purge du {on}"),
+            on
+        ],
+    )?)
 }
 
 /// What [`verify`] found.
@@ -253,11 +285,16 @@ pub struct BrokenEntry {
 pub(super) fn verify(conn: &Connection) -> Result<JournalCheck> {
     let mut stmt = conn.prepare(&format!("SELECT {STORED} FROM journal ORDER BY id"))?;
     let mut rows = stmt.query([])?;
-    let (mut prev, mut entries) = (String::new(), 0u32);
+    let (mut prev, mut entries, mut erased) = (String::new(), 0u32, 0u32);
     while let Some(r) = rows.next()? {
-        let (e, stored_prev, stored_hash) = Stored::read(r)?;
+        let (e, chain) = Stored::read(r)?;
         entries += 1;
-        if stored_prev != prev || e.hash(&prev)? != stored_hash {
+        // An erased entry's text is gone: its fields' hash is taken as stored.
+        let fields_ok = chain.redacted || e.fields_hash()? == chain.fields_hash;
+        if chain.redacted {
+            erased += 1;
+        }
+        if !fields_ok || chain.prev_hash != prev || link(&prev, &chain.fields_hash) != chain.hash {
             let at = NaiveDateTime::parse_from_str(&e.at, "%Y-%m-%dT%H:%M:%S").map_or_else(
                 |_| e.at.clone(),
                 |d| d.format("%d/%m/%Y à %H:%M").to_string(),
@@ -277,19 +314,26 @@ pub(super) fn verify(conn: &Connection) -> Result<JournalCheck> {
                 verdict,
             });
         }
-        prev = stored_hash;
+        prev = chain.hash;
+    }
+    let plural = |n: u32| if n > 1 { "s" } else { "" };
+    let mut verdict = format!(
+        "Journal intègre : {entries} entrée{} vérifiée{}, aucune modifiée ni supprimée.",
+        plural(entries),
+        plural(entries)
+    );
+    if erased > 0 {
+        verdict.push_str(&format!(
+            " Dont {erased} entrée{} dont le texte a été effacé par une purge (RGPD).",
+            plural(erased)
+        ));
     }
     Ok(JournalCheck {
         entries,
         broken: None,
-        verdict: format!(
-            "Journal intègre : {entries} entrée{} vérifiée{}, aucune modifiée ni supprimée.",
-            if entries > 1 { "s" } else { "" },
-            if entries > 1 { "s" } else { "" }
-        ),
+        verdict,
     })
 }
-
 const COLUMNS: &str = "id, at, author, entity, entity_id, student_id, summary, changes";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<JournalEntry> {

@@ -489,6 +489,16 @@ pub fn set_auto_lock_minutes(casefile: &mut CaseFile, minutes: u32) -> Result<u3
     Ok(minutes)
 }
 
+/// Erases the text of the journal entries about a student (a purge, inside its transaction);
+/// their hashes stay, so the chain still verifies. Returns how many were erased.
+pub(crate) fn redact_journal_of_student(
+    conn: &rusqlite::Connection,
+    student_id: i64,
+    on: &str,
+) -> Result<usize> {
+    journal::redact_student(conn, student_id, on)
+}
+
 /// Checks the journal's hash chain and names the first entry that breaks it.
 pub fn verify_journal(casefile: &CaseFile) -> Result<JournalCheck> {
     journal::verify(casefile.conn())
