@@ -1,6 +1,7 @@
 # Accroche — the two commands of the README, and a few more.
 #   make run    installs what is missing, builds, opens the app on the demo case file
 #   make test   installs what is missing, runs every test (core, CLI, shell, end-to-end)
+#   make reliability  the reliability suite with 1000 kill -9 trials (20 to 30 minutes, debug build)
 
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -10,7 +11,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/Accroche
 DEMO := $(DATA_DIR)/demo.accroche
 DEMO_PASSPHRASE := demo-accroche-2026
 
-.PHONY: run test ui build lint e2e bench
+.PHONY: run test ui build lint e2e bench reliability
 
 run:
 	.ci/setup-debian.sh
@@ -47,3 +48,8 @@ e2e:
 
 bench:
 	cargo bench -p accroche-core
+
+# The reliability suite's long mode: 1000 writers killed with SIGKILL at random moments
+# (`make test` runs 10), then the corruption, full-disk, read-only and plaintext checks.
+reliability:
+	ACCROCHE_CRASH_TRIALS=$${ACCROCHE_CRASH_TRIALS:-1000} cargo test -p accroche-tests --test it reliability -- --nocapture

@@ -16,6 +16,7 @@ mod layout;
 mod pafi;
 mod pafi_documents;
 mod registry;
+mod reliability;
 mod retention;
 mod roster;
 mod seal;

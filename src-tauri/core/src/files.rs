@@ -19,7 +19,11 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::invalid("path", "Indiquez le fichier à créer."));
     }
     let tmp = partial(path);
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::write(&tmp, bytes).map_err(|e| {
+        // A full disk stops the write half-way: the piece written must not keep the space.
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(&tmp, e)
+    })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)

@@ -99,7 +99,23 @@ fn connect(path: &Path, passphrase: &str, flags: OpenFlags) -> Result<Connection
         {
             Err(Error::WrongPassphrase)
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(as_corrupt(e.into())),
+    }
+}
+
+/// SQLite's "database disk image is malformed" (a truncated file, a damaged page read before
+/// the integrity check) is a damaged case file, whose message offers the restore: not an
+/// internal error.
+fn as_corrupt(e: Error) -> Error {
+    match e {
+        Error::Db(rusqlite::Error::SqliteFailure(f, message))
+            if f.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
+            Error::Corrupt {
+                detail: message.unwrap_or_else(|| f.to_string()),
+            }
+        }
+        other => other,
     }
 }
 
@@ -125,6 +141,12 @@ fn quick_check(conn: &Connection) -> Result<()> {
         Err(Error::Corrupt { detail: verdict })
     }
 }
+
+/// The message of a database that is not a case file.
+const NOT_A_CASE_FILE: &str = "Ce fichier n'est pas un dossier Accroche complet.";
+
+/// The message of an empty file.
+const EMPTY: &str = "Ce fichier est vide : ce n'est pas (ou plus) un dossier Accroche. Restaurez l'une de ses sauvegardes s'il en a.";
 
 fn missing(path: &Path) -> Error {
     Error::NotFound(format!(
@@ -237,6 +259,14 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
     if !path.is_file() {
         return Err(missing(path));
     }
+    // SQLite takes an empty file for a new database and the migrations below would write one
+    // into it: a file emptied by a failed copy must be refused as it is.
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if len == 0 {
+        return Err(Error::Format(EMPTY.into()));
+    }
     let lock = if read_only {
         None
     } else {
@@ -248,9 +278,14 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
     let conn = connect(path, passphrase, flags)?;
-    configure(&conn, read_only)?;
+    configure(&conn, read_only).map_err(as_corrupt)?;
     quick_check(&conn)?;
     let version = migrate::version(&conn)?;
+    // Every case file is made at a version (create migrates before the file gets its name):
+    // version 0 is a database that is not one, never to be migrated in place.
+    if version == 0 {
+        return Err(Error::Format(NOT_A_CASE_FILE.into()));
+    }
     if version > LATEST_SCHEMA {
         return Err(Error::NewerSchema {
             found: version,
@@ -282,7 +317,7 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
             [],
             |r| r.get(0),
         )
-        .map_err(|_| Error::Format("Ce fichier n'est pas un dossier Accroche complet.".into()))?;
+        .map_err(|_| Error::Format(NOT_A_CASE_FILE.into()))?;
     if !read_only && backup::needs_daily(path, now.date())? {
         backup = Some(backup::make(
             &conn,
