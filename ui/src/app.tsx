@@ -7,12 +7,15 @@ import { Home } from "./screens/Home";
 import { Unlock } from "./screens/Unlock";
 import { CreateCaseFile } from "./screens/CreateCaseFile";
 import { CaseShell } from "./screens/CaseShell";
+import { Consolidation } from "./screens/Consolidation";
 
 type Screen =
   | { kind: "loading" }
   | { kind: "home" }
   | { kind: "unlock"; path: string; notice?: string }
   | { kind: "create" }
+  /** Consolidating schools' bilans, without a case file (coordinators). */
+  | { kind: "consolidate" }
   | { kind: "case"; session: Session };
 
 export function App() {
@@ -37,7 +40,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    document.title = screen.kind === "case" ? `${screen.session.establishment.name} — Accroche` : "Accroche";
+    document.title =
+      screen.kind === "case" ? `${screen.session.establishment.name} — Accroche`
+      : screen.kind === "consolidate" ? "Consolider des bilans — Accroche"
+      : "Accroche";
   }, [screen]);
 
   const home = () => setScreen({ kind: "home" });
@@ -53,11 +59,22 @@ export function App() {
   }
   switch (screen.kind) {
     case "home":
-      return <Home info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })} />;
+      return (
+        <Home
+          info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })}
+          onConsolidate={() => setScreen({ kind: "consolidate" })}
+        />
+      );
     case "unlock":
       return <Unlock key={screen.path} path={screen.path} notice={screen.notice} onOpened={opened} onBack={home} />;
     case "create":
       return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
+    case "consolidate":
+      return (
+        <main class="centered consolidate-page" id="main">
+          <Consolidation backLabel="Accueil" onBack={home} />
+        </main>
+      );
     case "case":
       return (
         <CaseShell

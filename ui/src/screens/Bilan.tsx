@@ -85,6 +85,11 @@ export function Bilan({ session, go }: Props) {
     <section aria-labelledby="bilan-title" class="bilan">
       <div class="view-head">
         <h1 id="bilan-title" tabIndex={-1} ref={title}>Bilan</h1>
+        <div class="actions">
+          <button type="button" id="bilan-consolidate" onClick={() => go({ view: "bilan-consolidate" })}>
+            Consolider des bilans d'établissements…
+          </button>
+        </div>
       </div>
       <p class="lead">
         Les indicateurs de l'année scolaire (du 1er septembre au 31 août), chacun avec sa définition, calculés à la date

@@ -26,6 +26,7 @@ import { PafiPage } from "./PafiPage";
 import { AllianceList } from "./AllianceList";
 import { AlliancePage } from "./AlliancePage";
 import { Bilan } from "./Bilan";
+import { Consolidation } from "./Consolidation";
 
 export type Route =
   | { view: "dashboard"; flash?: string }
@@ -59,6 +60,8 @@ export type Route =
   | { view: "partners"; id?: number }
   | { view: "journal" }
   | { view: "bilan" }
+  /** Consolidating schools' bilans (for a coordinator; needs no case file), reached from the Bilan. */
+  | { view: "bilan-consolidate" }
   | { view: "settings" };
 
 type Section = "dashboard" | "students" | "gpds" | "pafi" | "alliances" | "documents" | "bilan" | "staff" | "partners" | "journal" | "settings";
@@ -85,6 +88,7 @@ function sectionOf(route: Route): Section {
   if (route.view.startsWith("alliance")) return "alliances";
   if (route.view === "document" && route.allianceId !== undefined) return "alliances";
   if (route.view.startsWith("document")) return "documents";
+  if (route.view.startsWith("bilan")) return "bilan";
   return route.view as Section;
 }
 
@@ -256,6 +260,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
       break;
     case "bilan":
       view = <Bilan key={key} session={session} go={setRoute} />;
+      break;
+    case "bilan-consolidate":
+      view = <Consolidation key={key} backLabel="Bilan" onBack={() => setRoute({ view: "bilan" })} />;
       break;
     case "settings":
       view = (

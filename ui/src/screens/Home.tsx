@@ -10,9 +10,11 @@ interface Props {
   info: AppInfo;
   onCreate: () => void;
   onUnlock: (path: string) => void;
+  /** Consolidating schools' bilans, without a case file (coordinators). */
+  onConsolidate: () => void;
 }
 
-export function Home({ info, onCreate, onUnlock }: Props) {
+export function Home({ info, onCreate, onUnlock, onConsolidate }: Props) {
   const [recent, setRecent] = useState<RecentFile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const title = useFocusOnMount<HTMLHeadingElement>();
@@ -87,6 +89,12 @@ export function Home({ info, onCreate, onUnlock }: Props) {
           </ul>
         )}
       </section>
+      <p class="home-consolidate">
+        <button type="button" class="link" id="home-consolidate" onClick={onConsolidate}>
+          Consolider des bilans (coordonnateurs)
+        </button>
+        <span class="hint">Réunir les bilans anonymes des établissements d'une même année, sans ouvrir de dossier.</span>
+      </p>
       <p class="footer-note">Accroche {info.version}</p>
     </main>
   );
