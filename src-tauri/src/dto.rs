@@ -49,6 +49,9 @@ use accroche_core::registry::{
     PartnerKind, Relationship, Sex, Staff, StaffInput, StaffRole, Student, StudentInput,
     StudentRow, Track,
 };
+use accroche_core::retention::{
+    Counts as PurgeCounts, Due as PurgeStudent, Preview as PurgePreview, Report as PurgeReport,
+};
 use accroche_core::roster::{
     ImportBatch, ImportCounts, ImportPreview, PreviewLeft, PreviewNew, PreviewSkipped,
     PreviewUpdate,
@@ -269,6 +272,10 @@ pub fn typescript() -> String {
         ConsolidatedDistribution::decl(&cfg),
         ConsolidatedSection::decl(&cfg),
         Consolidated::decl(&cfg),
+        PurgeCounts::decl(&cfg),
+        PurgeStudent::decl(&cfg),
+        PurgePreview::decl(&cfg),
+        PurgeReport::decl(&cfg),
         BrokenEntry::decl(&cfg),
         JournalCheck::decl(&cfg),
     ];

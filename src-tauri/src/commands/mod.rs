@@ -10,6 +10,7 @@ pub mod documents;
 pub mod gpds;
 pub mod pafi;
 pub mod partners;
+pub mod retention;
 pub mod roster;
 pub mod staff;
 pub mod students;

@@ -17,7 +17,7 @@ import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
-  JournalCheck,
+  JournalCheck, PurgePreview, PurgeReport,
   AnnualBilan, BilanConsolidated, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
 } from "./types.gen";
 
@@ -105,6 +105,13 @@ export const partnerSetArchived = (id: number, archived: boolean) =>
 // Journal, backups, export
 
 export const journalList = (limit: number) => call<JournalEntry[]>("journal_list", { limit });
+/** What the RGPD retention policy would purge today. */
+export const retentionPreview = () => call<PurgePreview>("retention_preview");
+/** Sets the retention policy (school years kept after the year of exit, 0 to 5). */
+export const retentionSetYears = (years: number) => call<PurgePreview>("retention_set_years", { years });
+/** Purges what the preview listed (`expected` students) and writes the certificate (PDF). */
+export const retentionPurge = (expected: number, certificate: string) =>
+  call<PurgeReport>("retention_purge", { expected, certificate });
 /** Sets the idle minutes before the window locks the case file (1 to 60). */
 export const autoLockSet = (minutes: number) => call<Session>("auto_lock_set", { minutes });
 /** Checks the journal's hash chain; names the first entry altered, if any. */

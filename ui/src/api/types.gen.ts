@@ -3831,6 +3831,122 @@ schools: Array<ConsolidatedSchool>,
  */
 sections: Array<ConsolidatedSection>, };
 
+export type PurgeCounts = { 
+/**
+ * Students' records (with their legal representatives).
+ */
+students: number, 
+/**
+ * Flags (repérages).
+ */
+flags: number, 
+/**
+ * GPDS decisions about them.
+ */
+reviews: number, 
+/**
+ * Follow-up actions.
+ */
+actions: number, 
+/**
+ * Entretiens de situation.
+ */
+entretiens: number, 
+/**
+ * Mesures de responsabilisation.
+ */
+mesures: number, 
+/**
+ * PAFI (with all their parts).
+ */
+pafi: number, 
+/**
+ * Alliances éducatives (with all their parts).
+ */
+alliances: number, 
+/**
+ * Documents (PDFs, every version, scans).
+ */
+documents: number, 
+/**
+ * Journal entries whose text is erased.
+ */
+journalEntries: number, };
+
+export type PurgeStudent = { 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * « Léa Dubois (2NDE3) ».
+ */
+name: string, 
+/**
+ * When they left.
+ */
+exitDate: string, 
+/**
+ * The last day their data is kept.
+ */
+keptUntil: string, 
+/**
+ * What would go.
+ */
+counts: PurgeCounts, 
+/**
+ * Why it stays for now (an open follow-up, a PAFI or an alliance under way), if it does.
+ */
+heldBy: string | null, };
+
+export type PurgePreview = { 
+/**
+ * The policy: school years kept after the year of exit.
+ */
+yearsAfterExit: number, 
+/**
+ * Today.
+ */
+on: string, 
+/**
+ * The students whose data goes (held ones excluded).
+ */
+due: Array<PurgeStudent>, 
+/**
+ * Students past their date whose data stays for now, with why.
+ */
+held: Array<PurgeStudent>, 
+/**
+ * The totals of what goes.
+ */
+totals: PurgeCounts, };
+
+export type PurgeReport = { 
+/**
+ * The day.
+ */
+on: string, 
+/**
+ * Who ran it.
+ */
+by: string, 
+/**
+ * The policy applied.
+ */
+yearsAfterExit: number, 
+/**
+ * What was deleted.
+ */
+counts: PurgeCounts, 
+/**
+ * The establishment (for the certificate).
+ */
+establishment: string, 
+/**
+ * Its UAI.
+ */
+uai: string, };
+
 export type BrokenEntry = { 
 /**
  * The entry's rank.

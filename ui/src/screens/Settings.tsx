@@ -3,11 +3,11 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  autoLockSet, backupNow, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
+  autoLockSet, backupNow, pickBilanFile, retentionPreview, retentionPurge, retentionSetYears, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
   pafiSetAuthority,
   pickCertificateFile,
   pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
-  type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type JournalCheck, type Session,
+  type BackupInfo, type CaCertificate, type ClauseText, type DocumentType, type JournalCheck, type PurgePreview, type Session,
   type TemplateClauses,
   type ValidationAuthority,
 } from "../api";
@@ -46,6 +46,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
       <SealSection session={session} />
       <JournalSection />
       <LockSection session={session} onSession={onSession} />
+      <RetentionSection session={session} />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
@@ -720,6 +721,143 @@ function LockSection({ session, onSession }: { session: Session; onSession: (s: 
         <ErrorBanner message={form.banner} />
         <Notice message={notice} id="autolock-notice" />
       </form>
+    </section>
+  );
+}
+
+const RETENTION_CHOICES: ReadonlyArray<readonly [string, string]> = [
+  ["0", "jusqu'à la fin de l'année scolaire de la sortie"],
+  ["1", "jusqu'à la fin de l'année scolaire suivante (recommandé)"],
+  ["2", "deux années scolaires après la sortie"],
+  ["3", "trois années scolaires après la sortie"],
+  ["4", "quatre années scolaires après la sortie"],
+  ["5", "cinq années scolaires après la sortie"],
+];
+
+const frDate = (iso: string) => iso.split("-").reverse().join("/");
+
+/** RGPD retention: the policy, what a purge would delete today, the purge with its certificate. */
+function RetentionSection({ session }: { session: Session }) {
+  const [preview, setPreview] = useState<PurgePreview | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [path, setPath] = useState(() =>
+    joinPath(dirname(session.path), `${slug(session.establishment.name) || "dossier"}-certificat-purge.pdf`),
+  );
+  const form = useFormErrors("retention");
+
+  useEffect(() => {
+    retentionPreview().then(setPreview, (reason) => form.setBanner(toApiError(reason).message));
+  }, []);
+
+  async function setYears(v: string) {
+    form.clear();
+    setNotice(null);
+    try {
+      setPreview(await retentionSetYears(Number(v)));
+    } catch (reason) {
+      form.report(toApiError(reason));
+    }
+  }
+
+  async function browse() {
+    const chosen = await pickBilanFile(path, "pdf").catch(() => null);
+    if (chosen) setPath(chosen);
+  }
+
+  async function purge() {
+    if (!preview || busy) return;
+    setConfirming(false);
+    form.clear();
+    setBusy("Purge en cours…");
+    try {
+      const r = await retentionPurge(preview.due.length, path.trim());
+      setNotice(`Purge faite : données de ${r.counts.students} élève${r.counts.students > 1 ? "s" : ""} effacées. Certificat : ${path.trim()}`);
+      setPreview(await retentionPreview());
+      reveal("retention-notice");
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-retention-title" class="card" id="settings-retention">
+      <h2 id="settings-retention-title">Conservation des données (RGPD)</h2>
+      <p class="hint">
+        Les données d'un élève sorti de l'établissement sont gardées pendant la durée choisie, et tant qu'un suivi, un PAFI
+        ou une alliance éducative le concernant reste ouvert ; elles sont ensuite effacées par une purge, qui produit un
+        certificat sans aucun nom. Les bilans déjà exportés sont conservés.
+      </p>
+      {preview && (
+        <SelectField
+          {...form.bind("years")} label="Garder les données d'un élève sorti"
+          value={String(preview.yearsAfterExit)} options={RETENTION_CHOICES}
+          onValue={(v) => v && void setYears(v)} disabled={session.readOnly}
+        />
+      )}
+      {preview && preview.due.length === 0 && (
+        <p id="retention-nothing">Aucune donnée n'a dépassé sa durée de conservation au {frDate(preview.on)}.</p>
+      )}
+      {preview && preview.due.length > 0 && (
+        <>
+          <p id="retention-due-intro">
+            Au {frDate(preview.on)}, la purge effacerait les données de {preview.due.length} élève
+            {preview.due.length > 1 ? "s" : ""} sorti{preview.due.length > 1 ? "s" : ""} :
+          </p>
+          <div class="table-wrap">
+            <table class="data compact" id="retention-due">
+              <thead>
+                <tr><th scope="col">Élève</th><th scope="col">Sorti le</th><th scope="col">Gardé jusqu'au</th><th scope="col" class="num">Repérages</th><th scope="col" class="num">PAFI</th><th scope="col" class="num">Alliances</th><th scope="col" class="num">Documents</th></tr>
+              </thead>
+              <tbody>
+                {preview.due.map((d) => (
+                  <tr key={d.studentId}>
+                    <th scope="row">{d.name}</th><td>{frDate(d.exitDate)}</td><td>{frDate(d.keptUntil)}</td>
+                    <td class="num">{d.counts.flags}</td><td class="num">{d.counts.pafi}</td>
+                    <td class="num">{d.counts.alliances}</td><td class="num">{d.counts.documents}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {preview && preview.held.length > 0 && (
+        <p class="muted" id="retention-held">
+          Gardés pour l'instant : {preview.held.map((d) => `${d.name} (${d.heldBy})`).join(" ; ")}.
+        </p>
+      )}
+      {preview && preview.due.length > 0 && !session.readOnly && (
+        <div class="field-with-button">
+          <TextField {...form.bind("path")} label="Certificat de purge (PDF)" value={path} onValue={setPath} class="grow" />
+          <button type="button" id="retention-browse" onClick={browse}>Parcourir…</button>
+        </div>
+      )}
+      {preview && preview.due.length > 0 && !session.readOnly && (
+        <div class="actions">
+          <button type="button" id="retention-purge" class="danger" onClick={() => setConfirming(true)} disabled={!!busy}>
+            Purger…
+          </button>
+          <Busy message={busy} />
+        </div>
+      )}
+      <ErrorBanner message={form.banner} />
+      <Notice message={notice} id="retention-notice" />
+      {confirming && preview && (
+        <Modal id="retention-confirm" title="Purger les données ?" onClose={() => setConfirming(false)}>
+          <p>
+            Les données de {preview.due.length} élève{preview.due.length > 1 ? "s" : ""} seront effacées du dossier, sans
+            retour possible (les sauvegardes plus anciennes les contiennent encore jusqu'à leur rotation).
+          </p>
+          <div class="actions">
+            <button type="button" id="retention-confirm-yes" class="danger" onClick={purge}>Purger</button>
+            <button type="button" id="retention-confirm-no" onClick={() => setConfirming(false)}>Annuler</button>
+          </div>
+        </Modal>
+      )}
     </section>
   );
 }

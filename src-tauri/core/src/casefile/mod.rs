@@ -8,7 +8,7 @@
 //! - a writable [`CaseFile`] holds the OS lock of its file for its whole life;
 //! - every write is one IMMEDIATE transaction that commits only if it appended at least one
 //!   journal entry, and rolls back on any error;
-//! - `synchronous=FULL`, `journal_mode=WAL`, `foreign_keys=ON` on every connection.
+//! - `synchronous=FULL`, `journal_mode=WAL`, `foreign_keys=ON`, `temp_store=MEMORY` on every connection.
 
 mod backup;
 mod journal;
@@ -125,6 +125,8 @@ fn configure(conn: &Connection, read_only: bool) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Sorts and temporary tables stay in memory: SQLite writes no unencrypted temporary file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

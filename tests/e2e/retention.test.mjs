@@ -1,0 +1,56 @@
+// Paramètres → Conservation des données (RGPD): with the data of a student who left kept only
+// for the year of the exit, Jules Œuvray (left 30/06/2026) is listed; the purge, confirmed,
+// deletes his data, writes a certificate that names no one, and the journal still verifies.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { REAL_APP, SLOW, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
+
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "gpds-export.json");
+
+test("the retention policy lists a student past his date; the confirmed purge deletes his data and prints a certificate without names", { skip: !REAL_APP }, async () => {
+  const dir = scratchDir("retention");
+  const path = join(dir, "lycee.accroche");
+  cli("init", path, "--from", FIXTURE);
+  const driver = await startApp({ openedPath: path });
+  const shot = screenshots(driver, "retention");
+  const certificate = join(dir, "certificat-purge.pdf");
+  try {
+    await unlock(driver);
+    await driver.waitFor("#nav-settings", { timeout: SLOW });
+    await driver.click("#nav-settings");
+    await driver.waitFor("#retention-years", { timeout: SLOW });
+    assert.equal(await driver.getProperty("#retention-years", "value"), "1", "kept the year after the exit, by default");
+    await driver.waitFor("#retention-nothing", { timeout: SLOW });
+    await driver.select("#retention-years", "0");
+    await driver.waitFor("#retention-due", { timeout: SLOW, text: "Jules Œuvray" });
+    const rows = await driver.executeScript("return [...document.querySelectorAll('#retention-due tbody tr')].map((tr) => tr.innerText.replace(/\\s+/g, ' ').trim());");
+    assert.deepEqual(rows.length, 1, rows.join(" / "));
+    assert.match(rows[0], /Jules Œuvray .* 30\/06\/2026 31\/08\/2026/);
+    await driver.executeScript("document.getElementById('settings-retention').scrollIntoView({ block: 'start' });");
+    await shot("01-apercu");
+
+    await driver.fill("#retention-path", certificate);
+    await driver.click("#retention-purge");
+    await driver.waitFor("#retention-confirm", { timeout: SLOW });
+    await driver.click("#retention-confirm-yes");
+    await driver.waitFor("#retention-notice", { timeout: SLOW, text: "Purge faite : données de 1 élève effacées." });
+    await driver.waitFor("#retention-nothing", { timeout: SLOW });
+    await shot("02-purge-faite");
+  } finally {
+    await driver.deleteSession();
+  }
+  assert.ok(existsSync(certificate), "the certificate is written");
+  const text = execFileSync("pdftotext", ["-layout", certificate, "-"], { encoding: "utf8" });
+  assert.match(text, /Certificat de purge des données/);
+  assert.match(text, /Repérages/);
+  assert.doesNotMatch(text, /Œuvray|Jules/);
+  assert.match(cli("purge", path), /Rien à purger aujourd'hui\./);
+  assert.match(cli("journal", path, "verify"), /^Journal intègre : /);
+  assert.match(cli("journal", path, "list", "--limit", "3"), /Purge RGPD : données de 1 élève sorti effacées/);
+  assert.doesNotMatch(cli("students", path, "list"), /Œuvray/);
+});
