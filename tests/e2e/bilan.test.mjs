@@ -121,16 +121,19 @@ test("every figure of the bilan opens the records it counts, each opening its pa
     assert.equal(lines.length, suivis.value, `one line per student followed: ${JSON.stringify(lines)}`);
     assert.ok(lines.every(([kind]) => kind === "student"), "students");
     assert.ok(lines.every(([, , date]) => date === "—" || /^\d{2}\/\d{2}\/\d{4}$/.test(date)), "dates as dd/mm/yyyy");
-    assert.equal(
-      await driver.executeScript("return document.activeElement.classList.contains('bilan-record');"), true,
-      "the focus is on the first record",
+    await driver.waitUntil(
+      () => driver.executeScript("return !!document.activeElement && document.activeElement.classList.contains('bilan-record');"),
+      { timeout: SLOW, what: "the focus on the first record" },
     );
     await shot("04-bilan-enregistrements");
 
     // Escape closes the dialog and gives the focus back to the figure.
     await driver.press(Keys.ESCAPE);
     await driver.waitForAbsent("#bilan-records");
-    assert.equal(await activeId(driver), "bilan-open-eleves_suivis_gpds", "the focus is back on the figure");
+    await driver.waitUntil(
+      async () => (await activeId(driver)) === "bilan-open-eleves_suivis_gpds",
+      { timeout: SLOW, what: "the focus back on the figure" },
+    );
 
     // Every non-zero figure lists as many records as its value; a zero opens nothing.
     for (const id of ["seances_gpds", "actions_decidees", "alliances_ouvertes", "partenaires_impliques", "pafi_proposes"]) {
@@ -267,7 +270,10 @@ test("the qualitative part is saved, stays, and refuses a student's name under i
     await driver.waitFor("#bilan-q-difficultes-error", { timeout: SLOW, text: "Chloé André" });
     assert.match(await driver.getText("#bilan-q-difficultes-error"), /anonyme/);
     assert.equal(await driver.getAttribute("#bilan-q-difficultes", "aria-invalid"), "true");
-    assert.equal(await activeId(driver), "bilan-q-difficultes", "the focus on the refused field");
+    await driver.waitUntil(
+      async () => (await activeId(driver)) === "bilan-q-difficultes",
+      { timeout: SLOW, what: "the focus on the refused field" },
+    );
     await shot("07-bilan-qualitatif-refuse");
     await driver.click("#nav-dashboard");
     await driver.waitForAbsent("#bilan-q-apports");
