@@ -57,10 +57,10 @@ pub enum Error {
     #[error("{0}")]
     Format(String),
     /// SQLite failed underneath.
-    #[error("Erreur de la base de données : {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
     /// The file system failed.
-    #[error("Erreur d'accès au fichier {path} : {source}")]
+    #[error("{}", io_message(path, source))]
     Io {
         /// The file concerned.
         path: PathBuf,
@@ -70,6 +70,38 @@ pub enum Error {
     /// JSON could not be read or written.
     #[error("Fichier JSON illisible : {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// SQLite's failures a user can act on, in French; the rest with SQLite's own words.
+fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            ErrorCode::DiskFull => "Le disque est plein : rien n'a été enregistré. Libérez de la place, puis recommencez.".into(),
+            ErrorCode::ReadOnly => "Le dossier est sur un support en lecture seule : rien n'a été enregistré. Copiez-le sur un disque où l'on peut écrire.".into(),
+            ErrorCode::CannotOpen => "Le fichier du dossier ne peut pas être ouvert : le support est-il en lecture seule, ou a-t-il été retiré ?".into(),
+            ErrorCode::SystemIoFailure => "Le disque a refusé une lecture ou une écriture : rien n'a été enregistré. Vérifiez le support, puis recommencez.".into(),
+            _ => format!("Erreur de la base de données : {e}"),
+        },
+        _ => format!("Erreur de la base de données : {e}"),
+    }
+}
+
+/// The file system's failures a user can act on, in French, naming the file (the one asked for,
+/// not its `.partiel` stand-in).
+fn io_message(path: &std::path::Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let shown = path.display().to_string();
+    let shown = shown.strip_suffix(".partiel").unwrap_or(&shown);
+    match e.kind() {
+        ErrorKind::StorageFull => format!("Erreur d'accès au fichier {shown} : le disque est plein. Libérez de la place, puis recommencez."),
+        ErrorKind::ReadOnlyFilesystem => format!("Erreur d'accès au fichier {shown} : le support est en lecture seule. Choisissez un autre emplacement."),
+        ErrorKind::PermissionDenied => format!("Erreur d'accès au fichier {shown} : accès refusé. Choisissez un dossier où vous pouvez écrire."),
+        ErrorKind::NotFound => format!("Erreur d'accès au fichier {shown} : le fichier ou son dossier n'existe pas."),
+        ErrorKind::AlreadyExists => format!("Erreur d'accès au fichier {shown} : un fichier de ce nom existe déjà."),
+        ErrorKind::IsADirectory => format!("Erreur d'accès au fichier {shown} : c'est un dossier, pas un fichier."),
+        _ => format!("Erreur d'accès au fichier {shown} : {e}"),
+    }
 }
 
 /// The core's result type.
