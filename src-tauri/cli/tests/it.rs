@@ -377,15 +377,8 @@ fn the_dashboard_and_agenda_from_the_command_line_match_the_core() {
 
 #[test]
 fn documents_are_listed_exported_and_verified_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("docs.accroche");
+    let (dir, file) = gpds_school("docs.accroche");
     let f = file.to_str().unwrap();
-    let export = fixtures().join("gpds-export.json");
-    assert!(
-        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
-            .status
-            .success()
-    );
     {
         let mut cf = casefile::open(&file, PASSPHRASE, false, clock())
             .unwrap()
@@ -467,15 +460,8 @@ fn documents_are_listed_exported_and_verified_from_the_command_line() {
 
 #[test]
 fn the_bilan_json_from_the_command_line_is_the_cores_and_a_bad_year_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bilan.accroche");
+    let (dir, file) = gpds_school("bilan.accroche");
     let f = file.to_str().unwrap();
-    let export = fixtures().join("gpds-export.json");
-    assert!(
-        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
-            .status
-            .success()
-    );
     let o = accroche(&["bilan", f, "--year", "2026-2027"], PASSPHRASE);
     assert!(o.status.success(), "{}", stderr(&o));
     let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -572,15 +558,8 @@ fn the_bilan_json_from_the_command_line_is_the_cores_and_a_bad_year_is_refused()
 
 #[test]
 fn journal_verify_passes_on_an_intact_file_and_names_an_altered_entry() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("journal.accroche");
+    let (_dir, file) = gpds_school("journal.accroche");
     let f = file.to_str().unwrap();
-    let export = fixtures().join("gpds-export.json");
-    assert!(
-        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
-            .status
-            .success()
-    );
     let o = accroche(&["journal", f, "verify"], PASSPHRASE);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
@@ -612,15 +591,8 @@ fn journal_verify_passes_on_an_intact_file_and_names_an_altered_entry() {
 
 #[test]
 fn bilan_merge_consolidates_schools_and_refuses_another_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ecole.accroche");
+    let (dir, file) = gpds_school("ecole.accroche");
     let f = file.to_str().unwrap();
-    let export = fixtures().join("gpds-export.json");
-    assert!(
-        accroche(&["init", f, "--from", export.to_str().unwrap()], PASSPHRASE)
-            .status
-            .success()
-    );
     let o = accroche(&["bilan", f, "--year", "2026-2027"], PASSPHRASE);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut other: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -681,4 +653,22 @@ fn bilan_merge_consolidates_schools_and_refuses_another_year() {
         PASSPHRASE,
     );
     assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+}
+
+/// A case file made by `accroche init --from` the GPDS fixture, in a fresh folder.
+fn gpds_school(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    let export = fixtures().join("gpds-export.json");
+    let o = accroche(
+        &[
+            "init",
+            file.to_str().unwrap(),
+            "--from",
+            export.to_str().unwrap(),
+        ],
+        PASSPHRASE,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, file)
 }
