@@ -16,6 +16,7 @@ mod layout;
 mod pafi;
 mod pafi_documents;
 mod registry;
+mod rgpd;
 mod roster;
 mod seal;
 mod templates;

@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod journal;
 mod pafi;
+mod rgpd;
 mod students;
 
 use std::path::{Path, PathBuf};
@@ -60,6 +61,8 @@ enum Command {
     Documents(documents::Args),
     /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
     Verify(documents::VerifyArgs),
+    /// RGPD : droit d'accès d'une famille (acces), fiche de registre des traitements (registre).
+    Rgpd(rgpd::Args),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
     Check(check::Args),
     /// Le journal du dossier : vérifier sa chaîne (verify), lister ses dernières entrées (list).
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Alliance(a) => alliance::run(a),
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),
+        Command::Rgpd(a) => rgpd::run(a),
         Command::Check(a) => check::run(a),
         Command::Journal(a) => journal::run(a),
         Command::Backup(a) => backup::run_backup(a),
