@@ -18,6 +18,7 @@ mod pafi_documents;
 mod registry;
 mod reliability;
 mod retention;
+mod rgpd;
 mod roster;
 mod seal;
 mod templates;

@@ -15,6 +15,7 @@ mod init;
 mod journal;
 mod pafi;
 mod purge;
+mod rgpd;
 mod students;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,8 @@ enum Command {
     Documents(documents::Args),
     /// Vérifie un PDF : document connu de ce dossier, intact ou modifié.
     Verify(documents::VerifyArgs),
+    /// RGPD : droit d'accès d'une famille (acces), fiche de registre des traitements (registre).
+    Rgpd(rgpd::Args),
     /// Vérifie l'intégrité et la version du schéma d'un dossier.
     Check(check::Args),
     /// Le journal du dossier : vérifier sa chaîne (verify), lister ses dernières entrées (list).
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         Command::Alliance(a) => alliance::run(a),
         Command::Documents(a) => documents::run(a),
         Command::Verify(a) => documents::run_verify(a),
+        Command::Rgpd(a) => rgpd::run(a),
         Command::Check(a) => check::run(a),
         Command::Journal(a) => journal::run(a),
         Command::Purge(a) => purge::run(a),

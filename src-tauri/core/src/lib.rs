@@ -18,6 +18,8 @@
 //! - [`chronology`]: each student's one timeline, across every mechanism.
 //! - [`documents`]: templates, layout, PDF rendering, the document registry, signing, the seal.
 //! - [`export`]: the open JSON export, and case files built from one.
+//! - [`rgpd`]: a family's right of access (everything held on one student, PDF and JSON,
+//!   journaled) and the record of processing activities for the DPO.
 //! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
 //! - [`files`]: writing a file the user asked for, whole or not at all.
 //! - [`recent`]: the app's list of recently opened case files.
@@ -48,6 +50,7 @@ pub mod pafi;
 pub mod recent;
 pub mod registry;
 pub mod retention;
+pub mod rgpd;
 pub mod roster;
 pub mod school_year;
 pub mod text;
