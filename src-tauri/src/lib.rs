@@ -50,6 +50,8 @@ pub fn run() {
             commands::retention::retention_preview,
             commands::retention::retention_set_years,
             commands::retention::retention_purge,
+            commands::rgpd::rgpd_student_file,
+            commands::rgpd::rgpd_registre,
             commands::casefile::export_json,
             commands::backups::backups_list,
             commands::backups::backups_list_for,

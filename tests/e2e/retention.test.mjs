@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { REAL_APP, SLOW, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
@@ -53,4 +53,54 @@ test("the retention policy lists a student past his date; the confirmed purge de
   assert.match(cli("journal", path, "verify"), /^Journal intègre : /);
   assert.match(cli("journal", path, "list", "--limit", "3"), /Purge RGPD : données de 1 élève sorti effacées/);
   assert.doesNotMatch(cli("students", path, "list"), /Œuvray/);
+});
+
+test("a family's right of access: the student's page writes everything held on her as a PDF and a JSON; Paramètres writes the registre", { skip: !REAL_APP }, async () => {
+  const dir = scratchDir("access");
+  const path = join(dir, "lycee.accroche");
+  cli("init", path, "--from", FIXTURE);
+  const driver = await startApp({ openedPath: path });
+  const shot = screenshots(driver, "retention");
+  const pdf = join(dir, "lea.pdf");
+  const json = join(dir, "lea.json");
+  const registre = join(dir, "registre.pdf");
+  try {
+    await unlock(driver);
+    await driver.waitFor("#nav-students", { timeout: SLOW });
+    await driver.click("#nav-students");
+    await driver.waitFor("#student-search");
+    await driver.fill("#student-search", "Dubois");
+    await driver.waitUntil(
+      () => driver.executeScript("return [...document.querySelectorAll('#students-table tbody tr[data-id]')].some((tr) => /Dubois/.test(tr.innerText));"),
+      { timeout: SLOW, what: "Léa found" },
+    );
+    await driver.executeScript("[...document.querySelectorAll('#students-table tbody tr[data-id]')].find((tr) => /Dubois/.test(tr.innerText)).click();");
+    await driver.waitFor("#btn-student-access", { timeout: SLOW });
+    await driver.click("#btn-student-access");
+    await driver.waitFor("#access-pdf");
+    assert.match(await driver.getProperty("#access-pdf", "value"), /dubois-lefevre-lea-donnees-\d{4}-\d{2}-\d{2}\.pdf$/);
+    await driver.fill("#access-pdf", pdf);
+    await driver.fill("#access-json", json);
+    await shot("03-droit-d-acces");
+    await driver.click("#access-submit");
+    await driver.waitFor("#student-notice", { timeout: SLOW, text: "Données de Léa Dubois-Lefèvre écrites" });
+
+    await driver.click("#nav-settings");
+    await driver.waitFor("#registre-path", { timeout: SLOW });
+    await driver.fill("#registre-path", registre);
+    await driver.click("#registre-submit");
+    await driver.waitFor("#registre-notice", { timeout: SLOW, text: registre });
+  } finally {
+    await driver.deleteSession();
+  }
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  assert.match(text, /Données détenues sur Léa Dubois-Lefèvre/);
+  assert.doesNotMatch(text, /Œuvray/, "nothing about another student");
+  const data = JSON.parse(readFileSync(json, "utf8"));
+  assert.equal(data.student.input?.lastName ?? data.student.lastName, "Dubois-Lefèvre");
+  assert.match(cli("journal", path, "list", "--limit", "3"), /Données de Léa Dubois-Lefèvre communiquées \(droit d'accès\)/);
+  const reg = execFileSync("pdftotext", [registre, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  assert.match(reg, /Lycée Jean-Moulin d['’]Essai/);
+  assert.match(reg, /conservées jusqu['’]à la fin de l['’]année scolaire qui suit celle de la sortie/);
+  assert.doesNotMatch(reg, /Dubois|Œuvray/);
 });

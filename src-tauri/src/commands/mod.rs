@@ -11,6 +11,7 @@ pub mod gpds;
 pub mod pafi;
 pub mod partners;
 pub mod retention;
+pub mod rgpd;
 pub mod roster;
 pub mod staff;
 pub mod students;

@@ -105,6 +105,11 @@ export const partnerSetArchived = (id: number, archived: boolean) =>
 // Journal, backups, export
 
 export const journalList = (limit: number) => call<JournalEntry[]>("journal_list", { limit });
+/** Writes everything the case file holds on a student (PDF, and JSON if a path is given); journaled. */
+export const rgpdStudentFile = (studentId: number, pdfPath: string, jsonPath: string | null) =>
+  call<null>("rgpd_student_file", { studentId, pdfPath, jsonPath });
+/** Writes the registre des activités de traitement (PDF) for the DPO. */
+export const rgpdRegistre = (path: string) => call<null>("rgpd_registre", { path });
 /** What the RGPD retention policy would purge today. */
 export const retentionPreview = () => call<PurgePreview>("retention_preview");
 /** Sets the retention policy (school years kept after the year of exit, 0 to 5). */

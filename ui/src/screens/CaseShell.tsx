@@ -194,7 +194,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
       view = <ImportRoster key={key} go={setRoute} />;
       break;
     case "student":
-      view = <StudentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} />;
+      view = (
+        <StudentPage key={key} id={route.id} flash={route.flash} readOnly={readOnly} go={setRoute} caseFilePath={session.path} />
+      );
       break;
     case "student-new":
       view = <StudentForm key={key} id={null} go={setRoute} />;

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  autoLockSet, backupNow, pickBilanFile, retentionPreview, retentionPurge, retentionSetYears, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
+  autoLockSet, backupNow, pickBilanFile, retentionPreview, rgpdRegistre, retentionPurge, retentionSetYears, backupRestore, backupsList, currentSession, establishmentUpdate, exportJson, journalVerify, pafiAuthority,
   pafiSetAuthority,
   pickCertificateFile,
   pickExportFile, sealCertificate, sealCertificateExport, templateClauses, templatePreview, templateSetClause, toApiError,
@@ -47,6 +47,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
       <JournalSection />
       <LockSection session={session} onSession={onSession} />
       <RetentionSection session={session} />
+      <RegistreSection session={session} />
       <BackupsSection session={session} onSession={onSession} onLost={onLost} />
       <ExportSection session={session} />
       <section aria-labelledby="casefile-title" class="card">
@@ -858,6 +859,63 @@ function RetentionSection({ session }: { session: Session }) {
           </div>
         </Modal>
       )}
+    </section>
+  );
+}
+
+/** The registre des activités de traitement (RGPD art. 30), for the DPO. */
+function RegistreSection({ session }: { session: Session }) {
+  const [path, setPath] = useState(() =>
+    joinPath(dirname(session.path), `${slug(session.establishment.name) || "dossier"}-registre-traitements.pdf`),
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useFormErrors("registre");
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    form.clear();
+    setNotice(null);
+    if (path.trim() === "") {
+      form.setFields({ path: "Indiquez le fichier PDF à créer." });
+      return;
+    }
+    setBusy("Écriture du registre…");
+    try {
+      await rgpdRegistre(path.trim());
+      setNotice(`Fiche de registre écrite : ${path.trim()}`);
+    } catch (reason) {
+      form.report(toApiError(reason));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-registre-title" class="card" id="settings-registre">
+      <h2 id="settings-registre-title">Registre des traitements (RGPD)</h2>
+      <p class="hint">
+        La fiche du registre des activités de traitement, pour le délégué à la protection des données : finalité, base
+        légale, catégories de données et de personnes, destinataires, durées de conservation, mesures de sécurité.
+      </p>
+      <form onSubmit={submit} noValidate id="registre-form">
+        <div class="field-with-button">
+          <TextField {...form.bind("path")} label="Fiche de registre (PDF)" value={path} onValue={setPath} class="grow" />
+          <button
+            type="button" id="registre-browse"
+            onClick={async () => { const c = await pickBilanFile(path, "pdf").catch(() => null); if (c) setPath(c); }}
+          >
+            Parcourir…
+          </button>
+        </div>
+        <div class="actions">
+          <button type="submit" id="registre-submit" disabled={!!busy}>Écrire la fiche</button>
+          <Busy message={busy} />
+        </div>
+        <ErrorBanner message={form.banner} />
+        <Notice message={notice} id="registre-notice" />
+      </form>
     </section>
   );
 }

@@ -24,15 +24,18 @@ import { OpenAllianceDialog } from "./AllianceShared";
 import { preparePafi } from "./PafiShared";
 import { Fact } from "./StudentShared";
 import { FlagForm } from "./FlagForm";
+import { StudentAccessDialog } from "./StudentAccess";
 
 interface Props {
   id: number;
   flash?: string;
   readOnly: boolean;
   go: (route: Route) => void;
+  /** The open case file: the access files are proposed beside it. */
+  caseFilePath: string;
 }
 
-export function StudentPage({ id, flash, readOnly, go }: Props) {
+export function StudentPage({ id, flash, readOnly, go, caseFilePath }: Props) {
   const [student, setStudent] = useState<Student | null>(null);
   const [gpds, setGpds] = useState<StudentGpds | null>(null);
   const [staff, setStaff] = useState<Staff[]>([]);
@@ -42,6 +45,7 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(flash ?? null);
   const [confirming, setConfirming] = useState(false);
+  const [accessing, setAccessing] = useState(false);
   const [flagging, setFlagging] = useState(false);
   /** The alliance proposal being opened (« Ouvrir l'alliance »): its kind is asked. */
   const [allianceProposal, setAllianceProposal] = useState<Proposal | null>(null);
@@ -99,6 +103,9 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
             </button>
             <button type="button" id="btn-archive-student" onClick={() => setConfirming(true)}>
               {s.archived ? "Désarchiver" : "Archiver"}
+            </button>
+            <button type="button" id="btn-student-access" onClick={() => { setNotice(null); setAccessing(true); }}>
+              Droit d'accès…
             </button>
           </div>
         )}
@@ -197,6 +204,12 @@ export function StudentPage({ id, flash, readOnly, go }: Props) {
         <OpenAllianceDialog
           studentId={s.id} studentName={`${s.firstName} ${s.lastName}`} proposal={allianceProposal} go={go}
           onClose={() => setAllianceProposal(null)}
+        />
+      )}
+      {accessing && s && (
+        <StudentAccessDialog
+          student={s} caseFilePath={caseFilePath} onClose={() => setAccessing(false)}
+          onDone={(message) => { setAccessing(false); setNotice(message); setVersion((v) => v + 1); }}
         />
       )}
       {confirming && s && (

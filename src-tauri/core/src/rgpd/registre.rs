@@ -53,7 +53,15 @@ pub fn registre_pdf(cf: &CaseFile) -> Result<Vec<u8>> {
         bytes: l.bytes,
     });
     let made_on = cf.today();
-    let laid = layout(&est, logo, &counts(cf)?, auto_lock_minutes(cf)?, made_on)?;
+    let kept = crate::retention::policy(crate::retention::years_after_exit(cf)?);
+    let laid = layout(
+        &est,
+        logo,
+        &counts(cf)?,
+        auto_lock_minutes(cf)?,
+        &kept,
+        made_on,
+    )?;
     render::pdf(
         &laid,
         &PdfMeta {
@@ -143,6 +151,7 @@ fn layout(
     logo: Option<Logo>,
     c: &Counts,
     lock_minutes: u32,
+    kept: &str,
     made_on: chrono::NaiveDate,
 ) -> Result<Layout> {
     let e = &est.input;
@@ -284,8 +293,12 @@ fn layout(
         para("Aucun : le dossier reste sur l'ordinateur de l'établissement."),
         heading("8. Durées de conservation"),
         list(&[
-            "Les données d'un élève sont supprimées à la fin de l'année scolaire qui suit sa \
-             sortie de l'établissement et la fin de tout suivi l'année suivante (N+1).",
+            &format!(
+                "Les données d'un élève sorti de l'établissement sont conservées {kept}, et tant \
+                 qu'un suivi GPDS, un PAFI ou une alliance éducative le concernant reste ouvert ; \
+                 une purge les supprime ensuite et en délivre un certificat (sans aucun nom). Le \
+                 journal garde la trace des entrées effacées, sans leur texte."
+            ),
             "Les chiffres du bilan annuel sont anonymes et conservés.",
             "Les sauvegardes chiffrées suivent une rotation : les 7 dernières quotidiennes, la \
              dernière de chacune des 4 dernières semaines, les 5 dernières de chaque autre \
