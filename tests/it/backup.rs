@@ -145,3 +145,28 @@ fn a_manual_backup_is_listed_as_such() {
         "the daily and the manual one"
     );
 }
+
+#[test]
+fn a_half_made_backup_left_by_a_crash_is_cleared_at_the_next_opening() {
+    let (_dir, path, opened) = new_casefile();
+    drop(opened);
+    let folder = accroche_core::casefile::backup_dir(&path);
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join(".lycee_2026-11-20.accroche.partielle");
+    std::fs::write(&stale, b"moitie de sauvegarde").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let fresh = folder.join(".autre.accroche.partielle");
+    std::fs::write(&fresh, b"en cours").unwrap();
+    let cf = casefile::open(&path, PASSPHRASE, false, clock())
+        .unwrap()
+        .casefile;
+    cf.backup_now().unwrap();
+    assert!(!stale.exists(), "the stale half-made backup is gone");
+    assert!(fresh.exists(), "a recent one is left alone");
+}

@@ -161,11 +161,29 @@ pub fn list_backups(casefile: &Path) -> Result<Vec<BackupInfo>> {
     Ok(classify(casefile)?.into_iter().map(|(b, _)| b).collect())
 }
 
-/// Deletes what the retention rule no longer keeps.
+/// Deletes what the retention rule no longer keeps, and the half-made copies a backup
+/// interrupted by a crash left behind (`.…partielle`, older than a minute: only the process
+/// holding the case file's lock makes backups, and it is not making one now).
 pub(super) fn prune(casefile: &Path) -> Result<()> {
     for (b, keep) in classify(casefile)? {
         if !keep {
             std::fs::remove_file(&b.path).map_err(|e| Error::io(&b.path, e))?;
+        }
+    }
+    let stale = std::time::Duration::from_secs(60);
+    if let Ok(entries) = std::fs::read_dir(backup_dir(casefile)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > stale);
+            if name.starts_with('.') && name.contains(".partielle") && old {
+                // Best effort: a leftover that cannot be removed now will be next time.
+                let _ = std::fs::remove_file(e.path());
+            }
         }
     }
     Ok(())

@@ -15,7 +15,7 @@ mod journal;
 mod lock;
 mod migrate;
 
-pub use backup::{list_backups, restore, verify_backup, BackupInfo, BackupKind};
+pub use backup::{backup_dir, list_backups, restore, verify_backup, BackupInfo, BackupKind};
 pub use journal::{BrokenEntry, Change, JournalCheck, JournalDraft, JournalEntry};
 pub use migrate::LATEST_SCHEMA;
 
