@@ -20,7 +20,7 @@ use accroche_core::bilan::{
     Section as BilanSection, Share as BilanShare,
 };
 use accroche_core::casefile::{
-    BackupInfo, BackupKind, BrokenEntry, Change, JournalCheck, JournalEntry,
+    BackupInfo, BackupKind, BrokenEntry, Change, JournalCheck, JournalEntry, JournalFilter,
 };
 use accroche_core::chronology::{ChronologyEntry, ChronologyKind};
 use accroche_core::documents::registry::{
@@ -98,6 +98,16 @@ pub struct AppInfo {
     /// `--auto-lock-seconds=N` on the command line: an idle time in seconds that replaces the
     /// case file's setting (end-to-end tests, demonstrations).
     pub auto_lock_seconds_override: Option<u32>,
+}
+
+/// The journal's authors and kinds of record, for the journal screen's filters.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalFacets {
+    /// Authors, in order.
+    pub authors: Vec<String>,
+    /// Kinds of record (`student`, `pafi`…), in order.
+    pub entities: Vec<String>,
 }
 
 /// Every type the UI sees, as TypeScript declarations.
@@ -278,6 +288,8 @@ pub fn typescript() -> String {
         PurgeReport::decl(&cfg),
         BrokenEntry::decl(&cfg),
         JournalCheck::decl(&cfg),
+        JournalFilter::decl(&cfg),
+        JournalFacets::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

@@ -46,6 +46,8 @@ pub fn run() {
             commands::casefile::establishment_update,
             commands::casefile::journal_list,
             commands::casefile::journal_verify,
+            commands::casefile::journal_search,
+            commands::casefile::journal_facets,
             commands::casefile::auto_lock_set,
             commands::retention::retention_preview,
             commands::retention::retention_set_years,

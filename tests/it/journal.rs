@@ -161,3 +161,63 @@ fn the_journal_is_hash_chained_and_verify_names_the_first_altered_entry() {
     assert_eq!(verify_journal(&cf).unwrap().broken.map(|b| b.id), Some(5));
     let _ = path;
 }
+
+#[test]
+fn the_journal_filters_by_student_author_kind_and_dates() {
+    use accroche_core::casefile::{journal_facets, journal_search, JournalFilter};
+    let (_dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    create_student(&mut cf, &accroche_tests::student("Dubois-Lefèvre", "Léa")).unwrap();
+    create_student(&mut cf, &accroche_tests::student("Martin", "Hugo")).unwrap();
+    let all = |f: JournalFilter| journal_search(&cf, &JournalFilter { limit: 100, ..f }).unwrap();
+    assert_eq!(all(JournalFilter::default()).len(), 3);
+    let lea = all(JournalFilter {
+        student: "LEFEVRE".into(),
+        ..Default::default()
+    });
+    assert_eq!(lea.len(), 1, "accents and case aside: {lea:?}");
+    assert_eq!(lea[0].summary, "Fiche élève créée : Léa Dubois-Lefèvre");
+    assert_eq!(
+        all(JournalFilter {
+            entity: "student".into(),
+            author: "Karim Benhamou".into(),
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
+    assert!(all(JournalFilter {
+        author: "Quelqu'un d'autre".into(),
+        ..Default::default()
+    })
+    .is_empty());
+    let day = date(2026, 11, 22);
+    assert_eq!(
+        all(JournalFilter {
+            from: Some(day),
+            to: Some(day),
+            ..Default::default()
+        })
+        .len(),
+        3
+    );
+    assert!(all(JournalFilter {
+        from: Some(date(2026, 11, 23)),
+        ..Default::default()
+    })
+    .is_empty());
+    let e = journal_search(
+        &cf,
+        &JournalFilter {
+            from: Some(date(2026, 11, 23)),
+            to: Some(day),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "La date de fin précède la date de début.");
+    let (authors, kinds) = journal_facets(&cf).unwrap();
+    assert_eq!(authors, ["Karim Benhamou"]);
+    assert!(kinds.contains(&"student".to_owned()), "{kinds:?}");
+}

@@ -124,6 +124,24 @@ pub fn auto_lock_set(state: State<'_, AppState>, minutes: u32) -> Result<Session
     session(cf, None)
 }
 
+/// The journal entries matching the screen's filters, newest first.
+#[tauri::command(async)]
+pub fn journal_search(
+    state: State<'_, AppState>,
+    filter: core_casefile::JournalFilter,
+) -> Result<Vec<JournalEntry>, ApiError> {
+    state.with(|cf| core_casefile::journal_search(cf, &filter))
+}
+
+/// The journal's authors and kinds of record, for the filters.
+#[tauri::command(async)]
+pub fn journal_facets(state: State<'_, AppState>) -> Result<crate::dto::JournalFacets, ApiError> {
+    state.with(|cf| {
+        let (authors, entities) = core_casefile::journal_facets(cf)?;
+        Ok(crate::dto::JournalFacets { authors, entities })
+    })
+}
+
 /// Checks the journal's hash chain (Paramètres → Journal).
 #[tauri::command(async)]
 pub fn journal_verify(state: State<'_, AppState>) -> Result<core_casefile::JournalCheck, ApiError> {

@@ -17,7 +17,7 @@ import type {
   AppInfo, BackupInfo, ChronologyEntry, Establishment, EstablishmentInput, ImportBatch, ImportPreview,
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
-  JournalCheck, PurgePreview, PurgeReport,
+  JournalCheck, JournalFacets, JournalFilter, PurgePreview, PurgeReport,
   AnnualBilan, BilanConsolidated, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
 } from "./types.gen";
 
@@ -105,6 +105,10 @@ export const partnerSetArchived = (id: number, archived: boolean) =>
 // Journal, backups, export
 
 export const journalList = (limit: number) => call<JournalEntry[]>("journal_list", { limit });
+/** The journal entries matching the filters, newest first. */
+export const journalSearch = (filter: JournalFilter) => call<JournalEntry[]>("journal_search", { filter });
+/** The journal's authors and kinds of record, for the filters. */
+export const journalFacets = () => call<JournalFacets>("journal_facets");
 /** Writes everything the case file holds on a student (PDF, and JSON if a path is given); journaled. */
 export const rgpdStudentFile = (studentId: number, pdfPath: string, jsonPath: string | null) =>
   call<null>("rgpd_student_file", { studentId, pdfPath, jsonPath });

@@ -3978,3 +3978,39 @@ broken: BrokenEntry | null,
  * A French sentence: « Journal intègre : 1 204 entrées vérifiées. » or what broke.
  */
 verdict: string, };
+
+export type JournalFilter = { 
+/**
+ * A part of the student's name (accents and case aside).
+ */
+student: string, 
+/**
+ * The author, exactly as written in the journal.
+ */
+author: string, 
+/**
+ * The kind of record (`student`, `pafi`, `bilan`…).
+ */
+entity: string, 
+/**
+ * From this day (included).
+ */
+from: string | null, 
+/**
+ * To this day (included).
+ */
+to: string | null, 
+/**
+ * At most this many entries (newest first).
+ */
+limit: number, };
+
+export type JournalFacets = { 
+/**
+ * Authors, in order.
+ */
+authors: Array<string>, 
+/**
+ * Kinds of record (`student`, `pafi`…), in order.
+ */
+entities: Array<string>, };

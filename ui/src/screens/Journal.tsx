@@ -1,9 +1,11 @@
-// Journal: every change made to the case file, newest first.
+// Journal: every change made to the case file, newest first, filtered by student, author, kind
+// of record and dates.
 
 import { useEffect, useState } from "preact/hooks";
-import { journalList, toApiError, type JournalEntry } from "../api";
+import { journalFacets, journalSearch, toApiError, type JournalEntry, type JournalFacets } from "../api";
 import { formatDateTime } from "../api/dates";
 import { ErrorBanner } from "../components/feedback";
+import { DateField, SelectField, TextField, useFormErrors } from "../components/fields";
 import { useFocusOnMount } from "../components/hooks";
 import { ENTITIES } from "../labels";
 
@@ -11,17 +13,71 @@ const LIMIT = 200;
 
 export function Journal() {
   const [entries, setEntries] = useState<JournalEntry[] | null>(null);
+  const [facets, setFacets] = useState<JournalFacets>({ authors: [], entities: [] });
+  const [student, setStudent] = useState("");
+  const [author, setAuthor] = useState("");
+  const [entity, setEntity] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const form = useFormErrors("journal");
   const title = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
-    journalList(LIMIT).then(setEntries, (reason) => setError(toApiError(reason).message));
+    journalFacets().then(setFacets, () => undefined);
   }, []);
 
+  // Filters apply as they change (the student's name after a short pause).
+  useEffect(() => {
+    let live = true;
+    const timer = window.setTimeout(() => {
+      form.clear();
+      journalSearch({ student, author, entity, from: from || null, to: to || null, limit: LIMIT }).then(
+        (found) => {
+          if (!live) return;
+          setEntries(found);
+          setError(null);
+        },
+        (reason) => {
+          if (!live) return;
+          const e = toApiError(reason);
+          if (e.field) form.report(e);
+          else setError(e.message);
+        },
+      );
+    }, 200);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [student, author, entity, from, to]);
+
+  const filtered = student !== "" || author !== "" || entity !== "" || from !== "" || to !== "";
   return (
     <section aria-labelledby="journal-title">
       <h1 id="journal-title" tabIndex={-1} ref={title}>Journal</h1>
       <p class="lead">Toutes les modifications du dossier, des plus récentes aux plus anciennes ({LIMIT} au plus).</p>
+      <form class="journal-filters" id="journal-filters" onSubmit={(e) => e.preventDefault()} noValidate>
+        <TextField {...form.bind("student")} label="Élève" value={student} onValue={setStudent} hint="Une partie du nom" />
+        <SelectField
+          {...form.bind("author")} label="Auteur" value={author} onValue={setAuthor}
+          options={[["", "Tous"] as const, ...facets.authors.map((a) => [a, a] as const)]}
+        />
+        <SelectField
+          {...form.bind("entity")} label="Objet" value={entity} onValue={setEntity}
+          options={[["", "Tous"] as const, ...facets.entities.map((k) => [k, ENTITIES[k] ?? k] as const)]}
+        />
+        <DateField {...form.bind("from")} label="Du" value={from} onValue={setFrom} />
+        <DateField {...form.bind("to")} label="Au" value={to} onValue={setTo} />
+        {filtered && (
+          <button
+            type="button" id="journal-filters-clear" class="link"
+            onClick={() => { setStudent(""); setAuthor(""); setEntity(""); setFrom(""); setTo(""); }}
+          >
+            Effacer les filtres
+          </button>
+        )}
+      </form>
       <ErrorBanner message={error} />
       {entries === null && !error && <p role="status">Chargement…</p>}
       {entries && (
@@ -37,7 +93,9 @@ export function Journal() {
               </tr>
             </thead>
             <tbody>
-              {entries.length === 0 && <tr class="empty"><td colSpan={4}>Le journal est vide.</td></tr>}
+              {entries.length === 0 && (
+                <tr class="empty"><td colSpan={4}>{filtered ? "Aucune entrée ne répond à ces filtres." : "Le journal est vide."}</td></tr>
+              )}
               {entries.map((entry) => (
                 <tr key={entry.id} data-entity={entry.entity}>
                   <td class="nowrap"><time dateTime={entry.at}>{formatDateTime(entry.at)}</time></td>

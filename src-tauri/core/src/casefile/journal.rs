@@ -376,3 +376,63 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<JournalEntry>> {
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// What the journal screen filters on; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct JournalFilter {
+    /// A part of the student's name (accents and case aside).
+    pub student: String,
+    /// The author, exactly as written in the journal.
+    pub author: String,
+    /// The kind of record (`student`, `pafi`, `bilan`…).
+    pub entity: String,
+    /// From this day (included).
+    pub from: Option<chrono::NaiveDate>,
+    /// To this day (included).
+    pub to: Option<chrono::NaiveDate>,
+    /// At most this many entries (newest first).
+    pub limit: u32,
+}
+
+pub(super) fn search(conn: &Connection, f: &JournalFilter) -> Result<Vec<JournalEntry>> {
+    let student = crate::text::fold(&f.student);
+    let pattern = format!("%{}%", student.replace('%', "").replace('_', ""));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM journal
+          WHERE (?1 = '' OR student_id IN (SELECT id FROM student
+                 WHERE key_last_first LIKE ?2 OR key_first_last LIKE ?2))
+            AND (?3 = '' OR author = ?3)
+            AND (?4 = '' OR entity = ?4)
+            AND (?5 IS NULL OR substr(at, 1, 10) >= ?5)
+            AND (?6 IS NULL OR substr(at, 1, 10) <= ?6)
+          ORDER BY id DESC LIMIT ?7"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            student,
+            pattern,
+            f.author.trim(),
+            f.entity.trim(),
+            f.from,
+            f.to,
+            f.limit.clamp(1, 5000)
+        ],
+        from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The authors and the kinds of record the journal holds, for the screen's filters.
+pub(super) fn facets(conn: &Connection) -> Result<(Vec<String>, Vec<String>)> {
+    let list = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    Ok((
+        list("SELECT DISTINCT author FROM journal ORDER BY author")?,
+        list("SELECT DISTINCT entity FROM journal ORDER BY entity")?,
+    ))
+}

@@ -16,7 +16,7 @@ mod lock;
 mod migrate;
 
 pub use backup::{backup_dir, list_backups, restore, verify_backup, BackupInfo, BackupKind};
-pub use journal::{BrokenEntry, Change, JournalCheck, JournalDraft, JournalEntry};
+pub use journal::{BrokenEntry, Change, JournalCheck, JournalDraft, JournalEntry, JournalFilter};
 pub use migrate::LATEST_SCHEMA;
 
 use std::path::{Path, PathBuf};
@@ -544,6 +544,24 @@ pub fn verify_journal(casefile: &CaseFile) -> Result<JournalCheck> {
 /// The journal, newest first.
 pub fn journal_list(casefile: &CaseFile, limit: u32) -> Result<Vec<JournalEntry>> {
     journal::list(casefile.conn(), limit)
+}
+
+/// The journal entries matching the screen's filters, newest first.
+pub fn journal_search(casefile: &CaseFile, filter: &JournalFilter) -> Result<Vec<JournalEntry>> {
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(Error::invalid(
+                "to",
+                "La date de fin précède la date de début.",
+            ));
+        }
+    }
+    journal::search(casefile.conn(), filter)
+}
+
+/// The journal's authors and kinds of record, for the screen's filters.
+pub fn journal_facets(casefile: &CaseFile) -> Result<(Vec<String>, Vec<String>)> {
+    journal::facets(casefile.conn())
 }
 
 /// The journal entries about one student, newest first.
