@@ -4,6 +4,7 @@
 mod alliance;
 mod alliance_documents;
 mod backup;
+mod bad_input;
 mod bilan;
 mod bilan_pdf;
 mod bilan_sheet;
