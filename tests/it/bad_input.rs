@@ -425,6 +425,20 @@ fn rows() -> Vec<Row> {
                 let logo = Logo::from_bytes(bytes)?;
                 update_establishment(&mut c.cf, &establishment(), Some(&logo))
             }),
+        row("logo PNG abîmé (en-tête seul)", "validation", "logo",
+            "Le logo est illisible (image abîmée ou incomplète) : enregistrez-le de nouveau en PNG ou JPEG.",
+            |c| {
+                let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0".to_vec();
+                bytes.extend_from_slice(b"pas une image");
+                let logo = Logo::from_bytes(bytes)?;
+                update_establishment(&mut c.cf, &establishment(), Some(&logo))
+            }),
+        row("logo JPEG de trois octets", "validation", "logo",
+            "Le logo est illisible (image abîmée ou incomplète) : enregistrez-le de nouveau en PNG ou JPEG.",
+            |c| {
+                let logo = Logo::from_bytes(vec![0xFF, 0xD8, 0xFF])?;
+                update_establishment(&mut c.cf, &establishment(), Some(&logo))
+            }),
         // ── Students ───────────────────────────────────────────────────────────────────────
         row("date de naissance dans le futur", "validation", "birthDate",
             "La date de naissance ne peut pas être dans le futur.",

@@ -98,6 +98,25 @@ impl Logo {
                 "Le logo dépasse 2 Mo : choisissez une image plus légère.",
             ));
         }
+        // Read now what documents will read: a damaged image is refused here, not at the
+        // first document made.
+        let unreadable = || {
+            Error::invalid(
+                "logo",
+                "Le logo est illisible (image abîmée ou incomplète) : enregistrez-le de nouveau en PNG ou JPEG.",
+            )
+        };
+        crate::documents::layout::sniff_image(&bytes).ok_or_else(unreadable)?;
+        if mime == "image/png" {
+            let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+            let mut reader = decoder.read_info().map_err(|_| unreadable())?;
+            let size = reader.output_buffer_size().ok_or_else(unreadable)?;
+            if size > 256 * 1024 * 1024 {
+                return Err(unreadable());
+            }
+            let mut buf = vec![0; size];
+            reader.next_frame(&mut buf).map_err(|_| unreadable())?;
+        }
         Ok(Logo { bytes, mime })
     }
 
