@@ -866,6 +866,9 @@ fn rows() -> Vec<Row> {
                 rhythm: String::new(),
             })),
         // ── Bilan ──────────────────────────────────────────────────────────────────────────
+        row("analyse qualitative d'une année 1999", "validation", "year",
+            "1999-2000 n'est pas une année scolaire.",
+            |c| save_qualitative(&mut c.cf, SchoolYear(1999), &qualitative("Une année de trop."))),
         row("analyse qualitative citant un élève", "validation", "leviers",
             "« Leviers » cite Léa Dubois : le bilan est anonyme (il part à la DSDEN). Retirez le nom de l'élève.",
             |c| save_qualitative(&mut c.cf, SchoolYear(2026), &qualitative("Le tutorat de Léa Dubois a porté ses fruits."))),

@@ -107,6 +107,18 @@ pub struct Exported {
     pub changes: Vec<FigureChange>,
 }
 
+/// Refuses a school year outside 2000-2100 (a typing slip), changing nothing.
+fn plausible(year: SchoolYear) -> Result<()> {
+    if year.is_plausible() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "year",
+            format!("{} n'est pas une année scolaire.", year.label()),
+        ))
+    }
+}
+
 /// The qualitative part written for `year` (empty parts when nothing was written).
 pub fn qualitative(cf: &CaseFile, year: SchoolYear) -> Result<Qualitative> {
     Ok(cf
@@ -134,6 +146,7 @@ pub fn save_qualitative(
     year: SchoolYear,
     q: &Qualitative,
 ) -> Result<Qualitative> {
+    plausible(year)?;
     let q = Qualitative {
         apports: q.apports.trim().to_owned(),
         difficultes: q.difficultes.trim().to_owned(),
@@ -341,6 +354,7 @@ pub fn export(
     format: ExportFormat,
     path: &Path,
 ) -> Result<Exported> {
+    plausible(year)?;
     if path.as_os_str().is_empty() {
         return Err(Error::invalid("path", "Indiquez le fichier à créer."));
     }
