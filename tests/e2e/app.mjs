@@ -136,3 +136,18 @@ export async function tableRows(driver, tableCss) {
     [tableCss],
   );
 }
+
+/** Waits until the page stops growing (a screen that loads its sections one by one), so that a
+ * click lands where the element stays. */
+export async function settled(driver, { timeout = 15_000 } = {}) {
+  const height = () => driver.executeScript("return document.documentElement.scrollHeight;");
+  const end = Date.now() + timeout;
+  let last = await height();
+  let stable = 0;
+  while (Date.now() < end && stable < 3) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await height();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}

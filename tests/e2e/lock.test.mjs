@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REAL_APP, SLOW, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
+import { REAL_APP, SLOW, cli, scratchDir, screenshots, settled, startApp, unlock } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
 const CONTROL = "\uE009";
@@ -58,6 +58,7 @@ test("Paramètres → Verrouillage refuses 0 minutes and keeps 5 for the next op
     await driver.waitFor("#nav-settings", { timeout: SLOW });
     await driver.click("#nav-settings");
     await driver.waitFor("#autolock-minutes", { timeout: SLOW });
+    await settled(driver);
     assert.equal(await driver.getProperty("#autolock-minutes", "value"), "10", "10 minutes by default");
     await driver.fill("#autolock-minutes", "0");
     await driver.click("#autolock-save");

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REAL_APP, SLOW, cli, scratchDir, screenshots, startApp, unlock } from "./app.mjs";
+import { REAL_APP, SLOW, cli, scratchDir, screenshots, settled, startApp, unlock } from "./app.mjs";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "gpds-export.json");
 
@@ -24,6 +24,7 @@ test("the retention policy lists a student past his date; the confirmed purge de
     await driver.waitFor("#nav-settings", { timeout: SLOW });
     await driver.click("#nav-settings");
     await driver.waitFor("#retention-years", { timeout: SLOW });
+    await settled(driver);
     assert.equal(await driver.getProperty("#retention-years", "value"), "1", "kept the year after the exit, by default");
     await driver.waitFor("#retention-nothing", { timeout: SLOW });
     await driver.select("#retention-years", "0");
@@ -87,6 +88,7 @@ test("a family's right of access: the student's page writes everything held on h
 
     await driver.click("#nav-settings");
     await driver.waitFor("#registre-path", { timeout: SLOW });
+    await settled(driver);
     await driver.fill("#registre-path", registre);
     await driver.click("#registre-submit");
     await driver.waitFor("#registre-notice", { timeout: SLOW, text: registre });

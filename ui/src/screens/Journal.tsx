@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { journalFacets, journalSearch, toApiError, type JournalEntry, type JournalFacets } from "../api";
-import { formatDateTime } from "../api/dates";
+import { formatDateTime, frToIso } from "../api/dates";
 import { ErrorBanner } from "../components/feedback";
 import { DateField, SelectField, TextField, useFormErrors } from "../components/fields";
 import { useFocusOnMount } from "../components/hooks";
@@ -30,9 +30,21 @@ export function Journal() {
   // Filters apply as they change (the student's name after a short pause).
   useEffect(() => {
     let live = true;
+    // A date filter applies once it is a whole date (jj/mm/aaaa); a wrong one is said under it.
+    const asIso = (text: string, field: string): string | null | undefined => {
+      const t = text.trim();
+      if (t === "") return null;
+      const iso = frToIso(t);
+      if (iso) return iso;
+      if (t.length >= 10) form.setFields({ [field]: "Date invalide : écrivez-la jj/mm/aaaa." });
+      return undefined;
+    };
     const timer = window.setTimeout(() => {
       form.clear();
-      journalSearch({ student, author, entity, from: from || null, to: to || null, limit: LIMIT }).then(
+      const fromIso = asIso(from, "from");
+      const toIso = asIso(to, "to");
+      if (fromIso === undefined || toIso === undefined) return;
+      journalSearch({ student, author, entity, from: fromIso, to: toIso, limit: LIMIT }).then(
         (found) => {
           if (!live) return;
           setEntries(found);
