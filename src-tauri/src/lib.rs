@@ -179,3 +179,64 @@ pub fn run() {
         std::process::exit(1);
     }
 }
+
+/// The window's attack surface, read from the configuration the binary embeds: no remote
+/// source in the CSP, no network or file-system permission, only the dialogs.
+#[cfg(test)]
+mod surface {
+    fn json(path: &str) -> serde_json::Value {
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+                .unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_csp_allows_no_remote_source_and_no_inline_script() {
+        let conf = json("tauri.conf.json");
+        let csp = conf["app"]["security"]["csp"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!csp.is_empty(), "a CSP is set");
+        for (directive, value) in &csp {
+            let v = value.as_str().unwrap_or_default();
+            for word in v.split_whitespace() {
+                let allowed = ["'self'", "'none'", "data:", "ipc:", "http://ipc.localhost"];
+                assert!(
+                    allowed.contains(&word),
+                    "{directive}: {word} lets something in"
+                );
+            }
+            assert!(
+                !v.contains("unsafe-inline") && !v.contains("unsafe-eval"),
+                "{directive}"
+            );
+        }
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+    }
+
+    #[test]
+    fn the_window_may_only_use_accroches_commands_and_the_dialogs() {
+        let cap = json("capabilities/default.json");
+        let mut permissions: Vec<&str> = cap["permissions"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p.as_str()).collect())
+            .unwrap_or_default();
+        permissions.sort_unstable();
+        assert_eq!(
+            permissions,
+            [
+                "core:default",
+                "dialog:allow-ask",
+                "dialog:allow-message",
+                "dialog:allow-open",
+                "dialog:allow-save"
+            ],
+            "no fs, shell, http or other plugin"
+        );
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    }
+}

@@ -398,7 +398,7 @@ pub struct JournalFilter {
 
 pub(super) fn search(conn: &Connection, f: &JournalFilter) -> Result<Vec<JournalEntry>> {
     let student = crate::text::fold(&f.student);
-    let pattern = format!("%{}%", student.replace('%', "").replace('_', ""));
+    let pattern = format!("%{}%", student.replace(['%', '_'], ""));
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM journal
           WHERE (?1 = '' OR student_id IN (SELECT id FROM student
