@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Fuzzes the roster parsers: runs each cargo-fuzz target for SECONDS (default 60) and prints,
-# per target, how many inputs were executed and what was found (crash-*, timeout-*, oom-*,
-# leak-* files that libFuzzer writes under artifacts/TARGET/).
+# Fuzzes the importers and the document verifier: runs each cargo-fuzz target for SECONDS
+# (default 60) and prints, per target, how many inputs were executed and what was found
+# (crash-*, timeout-*, oom-*, leak-* files that libFuzzer writes under artifacts/TARGET/).
 #
 #   src-tauri/core/fuzz/run.sh 120
 #
-# Targets: `siecle` (parse_nomenclature, parse_siecle, parse_responsables on the same bytes) and
-# `csv` (parse_csv). Corpora start from the committed seeds/ and the test fixtures
-# (tests/fixtures/siecle, tests/fixtures/csv); what libFuzzer adds stays in corpus/ (ignored by
-# git). A finding is reproduced with `cargo fuzz run TARGET artifacts/TARGET/crash-…`.
+# Targets:
+#   siecle           parse_nomenclature, parse_siecle, parse_responsables on the same bytes
+#   csv              parse_csv (Pronote / ONDE)
+#   bilan_json       bilan::merge::parse, the coordinators' import of a school's bilan JSON
+#   export_json      export::from_json, the case-file JSON import
+#   document_verify  documents::registry::verify_file, against one case file made on the first input
+# Corpora start from the committed seeds/ and the test fixtures (tests/fixtures/siecle,
+# tests/fixtures/csv, tests/fixtures/*-export.json); what libFuzzer adds stays in corpus/ (ignored
+# by git). A finding is reproduced with `cargo fuzz run TARGET artifacts/TARGET/crash-…`.
 #
 # Toolchain: cargo-fuzz passes nightly-only flags to rustc (-Zsanitizer=address and friends).
 # Only the stable toolchain is installed here, so this script sets RUSTC_BOOTSTRAP=1, which makes
@@ -40,6 +45,9 @@ seed() { # seed TARGET FILE...
 }
 seed siecle seeds/siecle/* "$fixtures"/siecle/*.xml "$fixtures"/siecle/*.zip
 seed csv seeds/csv/* "$fixtures"/csv/*.csv "$fixtures"/csv/*.txt
+seed bilan_json seeds/bilan_json/*
+seed export_json "$fixtures"/*-export.json
+seed document_verify seeds/document_verify/*
 
 mkdir -p artifacts
 if ! cargo fuzz build --release >artifacts/build.log 2>&1; then
@@ -49,7 +57,7 @@ fi
 
 summary=()
 status=0
-for target in siecle csv; do
+for target in siecle csv bilan_json export_json document_verify; do
     log=artifacts/$target/last-run.log
     before=$(find "artifacts/$target" -maxdepth 1 -type f ! -name '*.log' | wc -l)
     dict=()
@@ -66,10 +74,14 @@ for target in siecle csv; do
         # Stopped by a finding before the final stats: take the last progress line.
         execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     fi
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    if [ -z "$rate" ]; then
+        rate=$(grep -oE 'exec/s: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+    fi
     after=$(find "artifacts/$target" -maxdepth 1 -type f ! -name '*.log' | wc -l)
     found=$((after - before))
     corpus=$(find "corpus/$target" -type f | wc -l)
-    summary+=("$target: ${execs:-?} executions in ${seconds}s, corpus $corpus inputs, $found new finding(s), exit $code")
+    summary+=("$target: ${execs:-?} executions in ${seconds}s (${rate:-?} exec/s), corpus $corpus inputs, $found new finding(s), exit $code")
     if [ "$code" -ne 0 ] || [ "$found" -ne 0 ]; then
         status=1
         echo "   findings in artifacts/$target/ (log: $log):"
