@@ -50,6 +50,10 @@ pub enum Error {
         /// What SQLite reported (English, possibly many lines): for support, not for the message.
         detail: String,
     },
+    /// The signed-in user's role does not allow this (a read-only account writing, a user other
+    /// than the référent managing accounts…): nothing was changed.
+    #[error("{0}")]
+    Forbidden(String),
     /// A write was attempted on a case file opened read-only.
     #[error("Ce dossier est ouvert en lecture seule : aucune modification n'est possible.")]
     ReadOnly,
@@ -136,6 +140,7 @@ impl Error {
             Error::NewerSchema { .. } => "newer_schema",
             Error::Corrupt { .. } => "corrupt",
             Error::ReadOnly => "read_only",
+            Error::Forbidden(_) => "forbidden",
             Error::Format(_) => "format",
             Error::Db(_) | Error::Io { .. } | Error::Json(_) => "internal",
         }

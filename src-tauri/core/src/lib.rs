@@ -23,6 +23,7 @@
 //! - [`demo`]: a realistic invented school, for trying the app and for benchmarks.
 //! - [`files`]: writing a file the user asked for, whole or not at all.
 //! - [`recent`]: the app's list of recently opened case files.
+//! - [`users`]: the accounts of a case file, their roles, who is signed in.
 //! - [`school_year`], [`text`]: school-year arithmetic, name folding.
 //!
 //! ## Invariants
@@ -54,5 +55,6 @@ pub mod rgpd;
 pub mod roster;
 pub mod school_year;
 pub mod text;
+pub mod users;
 
 pub use error::{Error, Result};

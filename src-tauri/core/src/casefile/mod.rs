@@ -62,6 +62,7 @@ pub struct CaseFile {
     read_only: bool,
     passphrase: String,
     author: String,
+    user: crate::users::SignedIn,
     clock: Clock,
     _lock: Option<lock::FileLock>,
 }
@@ -209,6 +210,11 @@ pub fn create(
             read_only: false,
             passphrase: passphrase.to_owned(),
             author: author.to_owned(),
+            user: crate::users::SignedIn {
+                id: 0,
+                name: author.to_owned(),
+                role: crate::users::Role::Referent,
+            },
             clock: clock.clone(),
             _lock: None,
         };
@@ -336,6 +342,11 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
             path: path.to_path_buf(),
             read_only,
             passphrase: passphrase.to_owned(),
+            user: crate::users::SignedIn {
+                id: 0,
+                name: author.clone(),
+                role: crate::users::Role::Referent,
+            },
             author,
             clock,
             _lock: lock,
@@ -372,6 +383,11 @@ impl CaseFile {
     /// Who the journal names as the author of writes.
     pub fn author(&self) -> &str {
         &self.author
+    }
+
+    /// The user signed in: the author of every write, whose role decides what they may read.
+    pub fn user(&self) -> &crate::users::SignedIn {
+        &self.user
     }
 
     /// The current date and time, from the clock given at opening.
