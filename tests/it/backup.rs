@@ -127,10 +127,10 @@ fn a_restore_with_the_wrong_passphrase_touches_nothing() {
     assert_eq!(err.to_string(), "Phrase de passe incorrecte.");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(
-        casefile::verify_backup(&backup, "mauvaise phrase de passe").is_err(),
+        casefile::verify_backup(&path, &backup, "mauvaise phrase de passe").is_err(),
         "the check a window runs before closing its case file refuses it too"
     );
-    assert!(casefile::verify_backup(&backup, PASSPHRASE).is_ok());
+    assert!(casefile::verify_backup(&path, &backup, PASSPHRASE).is_ok());
 }
 
 #[test]

@@ -167,9 +167,57 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("v{version}.accroche"));
         std::fs::copy(&fixture, &path).unwrap();
+        let keys = fixture.with_extension("accroche.cles");
+        if keys.is_file() {
+            std::fs::copy(&keys, path.with_extension("accroche.cles")).unwrap();
+        }
+        let opened = casefile::open(&path, "schema-fixture-v1", false, clock()).unwrap();
+        // Files made before accounts (schema < 9) were encrypted with the référent's
+        // passphrase: the first opening gives the référent an account (same passphrase),
+        // re-encrypts the file with a random key and tells its recovery key, once.
+        assert_eq!(
+            opened.recovery_key.is_some(),
+            version < 9,
+            "schema {version}: the recovery key is told when the file is converted"
+        );
+        assert_eq!(opened.casefile.user().name, "Karim Benhamou");
+        assert_eq!(
+            opened.casefile.user().role,
+            accroche_core::users::Role::Referent
+        );
+        let recovery = opened.recovery_key.clone();
+        drop(opened);
+        assert!(
+            path.with_extension("accroche.cles").is_file(),
+            "schema {version}: the key file is beside the case file"
+        );
+        if let Some(k) = &recovery {
+            let by_key = casefile::open(&path, k, true, clock()).unwrap();
+            assert_eq!(by_key.casefile.user().name, "Clé de secours");
+        }
+        if version == 9 {
+            let nurse = casefile::open(&path, "infirmière du lycée 2026", true, clock()).unwrap();
+            assert_eq!(nurse.casefile.user().name, "Sophie Lambert");
+            assert_eq!(
+                nurse.casefile.user().role,
+                accroche_core::users::Role::MedicoSocial
+            );
+            let by_key = casefile::open(
+                &path,
+                "E6PT-5EBS-SG5J-8KQB-99YW-XZAQ-SR88-TWYT",
+                true,
+                clock(),
+            );
+            assert!(by_key.is_ok(), "schema 9: its recovery key opens it");
+        }
         let mut cf = casefile::open(&path, "schema-fixture-v1", false, clock())
             .unwrap()
             .casefile;
+        assert_eq!(
+            accroche_core::users::list(&cf).unwrap()[0].name,
+            "Karim Benhamou",
+            "schema {version}: the référent's account"
+        );
         assert_eq!(
             cf.schema_version().unwrap(),
             LATEST_SCHEMA,

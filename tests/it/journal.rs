@@ -18,8 +18,12 @@ fn each_write_journals_who_when_what_and_the_changed_fields() {
     let journal = journal_list(&cf, 10).unwrap();
     assert_eq!(
         journal.len(),
-        3,
-        "creation of the file, of the student, the edit"
+        4,
+        "creation of the file, the référent's account, of the student, the edit"
+    );
+    assert_eq!(
+        journal[2].summary,
+        "Compte créé : Karim Benhamou (Référent décrochage)"
     );
     let edit = &journal[0];
     assert_eq!(
@@ -102,7 +106,11 @@ fn the_journal_cannot_be_rewritten_or_erased() {
         .execute("UPDATE journal SET summary = 'falsifié'", [])
         .is_err());
     assert!(conn.execute("DELETE FROM journal", []).is_err());
-    assert_eq!(journal_list(&opened.casefile, 10).unwrap().len(), 1);
+    assert_eq!(
+        journal_list(&opened.casefile, 10).unwrap().len(),
+        2,
+        "the establishment and the référent's account"
+    );
 }
 
 #[test]
@@ -114,11 +122,11 @@ fn the_journal_is_hash_chained_and_verify_names_the_first_altered_entry() {
         create_student(&mut cf, &accroche_tests::student(name, "Léa")).unwrap();
     }
     let check = verify_journal(&cf).unwrap();
-    assert_eq!(check.entries, 5);
+    assert_eq!(check.entries, 6);
     assert!(check.broken.is_none(), "{}", check.verdict);
     assert_eq!(
         check.verdict,
-        "Journal intègre : 5 entrées vérifiées, aucune modifiée ni supprimée."
+        "Journal intègre : 6 entrées vérifiées, aucune modifiée ni supprimée."
     );
     let conn = cf.conn();
     let stored: Vec<(String, String)> = conn
@@ -152,7 +160,7 @@ fn the_journal_is_hash_chained_and_verify_names_the_first_altered_entry() {
         check.verdict
     );
     // Put back, then entry 4 removed: the chain breaks at entry 5.
-    let original = "Fiche élève créée : Léa Martin";
+    let original = "Fiche élève créée : Léa Dubois";
     conn.execute("UPDATE journal SET summary = ?1 WHERE id = 3", [original])
         .unwrap();
     assert!(verify_journal(&cf).unwrap().broken.is_none(), "restored");
@@ -170,7 +178,7 @@ fn the_journal_filters_by_student_author_kind_and_dates() {
     create_student(&mut cf, &accroche_tests::student("Dubois-Lefèvre", "Léa")).unwrap();
     create_student(&mut cf, &accroche_tests::student("Martin", "Hugo")).unwrap();
     let all = |f: JournalFilter| journal_search(&cf, &JournalFilter { limit: 100, ..f }).unwrap();
-    assert_eq!(all(JournalFilter::default()).len(), 3);
+    assert_eq!(all(JournalFilter::default()).len(), 4);
     let lea = all(JournalFilter {
         student: "LEFEVRE".into(),
         ..Default::default()
@@ -199,7 +207,7 @@ fn the_journal_filters_by_student_author_kind_and_dates() {
             ..Default::default()
         })
         .len(),
-        3
+        4
     );
     assert!(all(JournalFilter {
         from: Some(date(2026, 11, 23)),

@@ -1,6 +1,7 @@
 //! Integration tests: real encrypted case files in temporary folders, the real CLI binary.
 #![allow(clippy::unwrap_used)]
 
+mod accounts;
 mod alliance;
 mod alliance_documents;
 mod backup;

@@ -82,5 +82,6 @@ pub fn run(a: Args) -> Result<(), Error> {
         "Dossier créé : {}",
         opened.casefile.path().display()
     ));
+    crate::tell_recovery_key(opened.recovery_key.as_deref());
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! subcommand. The passphrase comes from `ACCROCHE_PASSPHRASE` or a prompt, never from argv.
 //! Errors are French sentences on stderr, with a non-zero exit code.
 
+mod accounts;
 mod alliance;
 mod backup;
 mod bilan;
@@ -70,6 +71,8 @@ enum Command {
     Journal(journal::Args),
     /// Conservation des données (RGPD) : aperçu de la purge, règle (--years), purge (--confirm).
     Purge(purge::Args),
+    /// Les comptes du dossier : liste, création, désactivation, fiche de la clé de secours.
+    Comptes(accounts::Args),
     /// Fait une sauvegarde du dossier dans le répertoire « Sauvegardes ».
     Backup(backup::BackupArgs),
     /// Liste les sauvegardes d'un dossier.
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Journal(a) => journal::run(a),
         Command::Purge(a) => purge::run(a),
+        Command::Comptes(a) => accounts::run(a),
         Command::Backup(a) => backup::run_backup(a),
         Command::Backups(a) => backup::run_list(a),
         Command::Restore(a) => backup::run_restore(a),
@@ -169,11 +173,35 @@ pub(crate) fn passphrase(confirm: bool) -> Result<String, Error> {
     Ok(first)
 }
 
-/// Opens a case file with the passphrase from the environment or the terminal.
+/// Opens a case file with the passphrase (or recovery key) from the environment or the
+/// terminal, signed in as the account `ACCROCHE_COMPTE` names, or the one the passphrase opens.
 pub(crate) fn open(path: &Path, read_only: bool) -> Result<CaseFile, Error> {
-    let opened = casefile::open(path, &passphrase(false)?, read_only, clock()?)?;
+    let user = match std::env::var("ACCROCHE_COMPTE") {
+        Ok(name) => Some(
+            casefile::sign_in_accounts(path)?
+                .into_iter()
+                .find(|(_, n)| accroche_core::text::fold(n) == accroche_core::text::fold(&name))
+                .map(|(id, _)| id)
+                .ok_or_else(|| {
+                    Error::NotFound(format!(
+                        "Aucun compte « {name} » dans ce dossier (ACCROCHE_COMPTE)."
+                    ))
+                })?,
+        ),
+        Err(_) => None,
+    };
+    let opened = casefile::open_as(path, user, &passphrase(false)?, read_only, clock()?)?;
     if let Some(b) = &opened.backup {
         eprintln!("Sauvegarde du jour : {}", b.display());
     }
+    tell_recovery_key(opened.recovery_key.as_deref());
     Ok(opened.casefile)
+}
+
+/// Says the recovery key a creation or a conversion just made: shown this once.
+pub(crate) fn tell_recovery_key(key: Option<&str>) {
+    if let Some(k) = key {
+        eprintln!("Clé de secours du dossier : {k}");
+        eprintln!("Notez-la et gardez-la sous clé (accroche comptes <dossier> cle-secours -o cle.pdf l'imprime) : c'est le seul moyen de rouvrir le dossier si toutes les phrases de passe sont perdues.");
+    }
 }

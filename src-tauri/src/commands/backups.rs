@@ -31,7 +31,15 @@ pub fn backup_restore(
 ) -> Result<Session, ApiError> {
     // Everything that can be checked is checked before the open case file is closed, so a
     // wrong passphrase or a bad backup leaves the window on its case file.
-    core_casefile::verify_backup(backup_path.as_ref(), &passphrase)?;
+    if let Some(cf) = state.slot().as_ref() {
+        if cf.user().role != accroche_core::users::Role::Referent {
+            return Err(accroche_core::Error::Forbidden(
+                "Seul le référent décrochage peut restaurer une sauvegarde.".into(),
+            )
+            .into());
+        }
+    }
+    core_casefile::verify_backup(path.as_ref(), backup_path.as_ref(), &passphrase)?;
     let was_open = state.slot().take().map(|cf| cf.path().to_path_buf());
     match core_casefile::restore(
         path.as_ref(),

@@ -1,5 +1,5 @@
 //! Backups: copies made with SQLite's online backup API into a `Sauvegardes` folder beside the
-//! case file, encrypted with the same passphrase.
+//! case file, encrypted with the same key.
 //!
 //! One daily backup is made at the first opening of a day. Retention: the 7 most recent daily
 //! backups, plus the most recent backup of each of the 4 most recent weeks; the 5 most recent of
@@ -199,7 +199,7 @@ pub(super) fn needs_daily(casefile: &Path, today: NaiveDate) -> Result<bool> {
 pub(super) fn make(
     conn: &Connection,
     casefile: &Path,
-    passphrase: &str,
+    key: &str,
     kind: BackupKind,
     at: NaiveDateTime,
 ) -> Result<PathBuf> {
@@ -218,7 +218,7 @@ pub(super) fn make(
     let partial = dir.join(format!(".{name}.partielle"));
     remove_sqlite_files(&partial);
     let copied = (|| -> Result<()> {
-        let mut dst = connect(&partial, passphrase, OpenFlags::default())?;
+        let mut dst = connect(&partial, key, OpenFlags::default())?;
         {
             let backup = Backup::new(conn, &mut dst)?;
             backup.run_to_completion(512, std::time::Duration::ZERO, None)?;
@@ -234,14 +234,26 @@ pub(super) fn make(
     Ok(target)
 }
 
-/// Checks that a backup exists, opens with `passphrase` and passes the integrity check,
-/// without touching anything: what a restore checks before it closes or replaces anything.
-pub fn verify_backup(backup: &Path, passphrase: &str) -> Result<()> {
+/// Checks that a backup of the case file at `casefile` exists, opens with `secret` (an
+/// account's passphrase or the recovery key) and passes the integrity check, without touching
+/// anything: what a restore checks before it closes or replaces anything. Returns the key that
+/// opened it.
+pub fn verify_backup(casefile: &Path, backup: &Path, secret: &str) -> Result<String> {
     if !backup.is_file() {
         return Err(super::missing(backup));
     }
-    let source = connect(backup, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    quick_check(&source)
+    let key = super::key_for(casefile, secret)?;
+    let source = match connect(backup, &key, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Ok(c) => (c, key),
+        // A backup made before the file had accounts: the référent's passphrase was its key.
+        Err(Error::WrongPassphrase) if key != secret => (
+            connect(backup, secret, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
+            secret.to_owned(),
+        ),
+        Err(e) => return Err(e),
+    };
+    quick_check(&source.0)?;
+    Ok(source.1)
 }
 
 /// Replaces the case file at `casefile` with the backup at `backup`, then opens it.
@@ -249,17 +261,19 @@ pub fn verify_backup(backup: &Path, passphrase: &str) -> Result<()> {
 /// The case file must not be open in this process (close it first); the OS lock is taken for
 /// the whole operation. The backup is checked (passphrase, integrity) before anything is
 /// touched, and the current state is saved as an "avant-restauration" backup first — as a
-/// database copy when it opens, byte for byte when it is damaged.
+/// database copy when it opens, byte for byte when it is damaged. The key file stays as it is:
+/// an account created after the backup was made can no longer sign in.
 pub fn restore(casefile: &Path, backup: &Path, passphrase: &str, clock: Clock) -> Result<Opened> {
-    verify_backup(backup, passphrase)?;
+    verify_backup(casefile, backup, passphrase)?;
+    let key = super::key_for(casefile, passphrase)?;
     let lock = super::lock::FileLock::acquire(casefile)?;
     let now = clock();
     if casefile.is_file() {
-        let current = connect(casefile, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        let current = connect(casefile, &key, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .and_then(|c| quick_check(&c).map(|()| c));
         match current {
             Ok(conn) => {
-                make(&conn, casefile, passphrase, BackupKind::PreRestore, now)?;
+                make(&conn, casefile, &key, BackupKind::PreRestore, now)?;
             }
             Err(Error::WrongPassphrase) => return Err(Error::WrongPassphrase),
             Err(_) => raw_copy(casefile, now)?,

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("../../migrations/0006_alliances.sql")),
     (7, include_str!("../../migrations/0007_bilan.sql")),
     (8, include_str!("../../migrations/0008_journal_chain.sql")),
+    (9, include_str!("../../migrations/0009_users.sql")),
 ];
 
 /// The newest schema this build knows.

@@ -12,6 +12,7 @@
 
 mod backup;
 mod journal;
+pub(crate) mod keys;
 mod lock;
 mod migrate;
 
@@ -60,7 +61,10 @@ pub struct CaseFile {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
-    passphrase: String,
+    /// What SQLCipher was given (backups are encrypted with the same).
+    key: String,
+    /// The data key (absent only for a file still encrypted with a passphrase, opened read-only).
+    data_key: Option<keys::DataKey>,
     author: String,
     user: crate::users::SignedIn,
     clock: Clock,
@@ -74,6 +78,9 @@ pub struct Opened {
     pub casefile: CaseFile,
     /// The backup made on opening (the first opening of the day), if any.
     pub backup: Option<PathBuf>,
+    /// The recovery key, when this opening made it (a new case file, or a file encrypted with a
+    /// passphrase converted to accounts): to be printed now; it is shown only this once.
+    pub recovery_key: Option<String>,
 }
 
 impl std::fmt::Debug for CaseFile {
@@ -158,11 +165,13 @@ fn missing(path: &Path) -> Error {
     ))
 }
 
-/// Creates a new case file at `path` (which must not exist), runs every migration, then runs
-/// `init` (which writes the establishment) as the first journaled transaction, and opens it.
+/// Creates a new case file at `path` (which must not exist), runs every migration, creates the
+/// référent's account (named `author`, unlocked by `passphrase`), then runs `init` (which writes
+/// the establishment) as the first journaled transaction, and opens it signed in as the référent.
 ///
-/// The file is built under a temporary name beside `path` and renamed into place only once
-/// complete, so a crash never leaves a half-made case file behind.
+/// The file is encrypted with a fresh random key, returned once as `Opened::recovery_key`. It is
+/// built under a temporary name beside `path` and renamed into place only once complete (its key
+/// file written first), so a crash never leaves a half-made case file behind.
 pub fn create(
     path: &Path,
     passphrase: &str,
@@ -200,15 +209,17 @@ pub fn create(
             .unwrap_or("dossier")
     ));
     remove_sqlite_files(&tmp);
-    let built = (|| -> Result<()> {
-        let conn = connect(&tmp, passphrase, OpenFlags::default())?;
+    let data_key = keys::DataKey::random();
+    let built = (|| -> Result<Vec<keys::KeyFileAccount>> {
+        let conn = connect(&tmp, &data_key.sqlcipher(), OpenFlags::default())?;
         configure(&conn, false)?;
         migrate::upgrade(&conn)?;
         let mut cf = CaseFile {
             conn,
             path: tmp.clone(),
             read_only: false,
-            passphrase: passphrase.to_owned(),
+            key: data_key.sqlcipher(),
+            data_key: Some(data_key.clone()),
             author: author.to_owned(),
             user: crate::users::SignedIn {
                 id: 0,
@@ -232,21 +243,44 @@ pub fn create(
             for (key, value) in made {
                 tx.set_meta(key, &value)?;
             }
-            init(tx)
+            // After `init`: an import copies the journal with its own ids first.
+            init(tx)?;
+            // An import's journal is copied as it was, so that its export gives the same
+            // bytes: the account made with it is not journaled apart (the import is the write).
+            let journal = !tx.verbatim;
+            crate::users::insert_account(
+                tx,
+                &data_key,
+                author,
+                crate::users::Role::Referent,
+                passphrase,
+                journal,
+            )
+            .map(drop)
         })?;
         // Fold the WAL back into the file so that the rename moves everything.
         cf.conn.pragma_update(None, "journal_mode", "DELETE")?;
-        Ok(())
+        crate::users::key_file_accounts(&cf.conn, None)
     })();
-    if let Err(e) = built {
+    let accounts = match built {
+        Ok(a) => a,
+        Err(e) => {
+            remove_sqlite_files(&tmp);
+            return Err(e);
+        }
+    };
+    if let Err(e) = keys::write(path, accounts) {
         remove_sqlite_files(&tmp);
         return Err(e);
     }
     std::fs::rename(&tmp, path).map_err(|e| {
         remove_sqlite_files(&tmp);
+        let _ = std::fs::remove_file(keys::key_file_path(path));
         Error::io(path, e)
     })?;
-    open(path, passphrase, false, clock)
+    let mut opened = open(path, passphrase, false, clock)?;
+    opened.recovery_key = Some(data_key.recovery_text());
+    Ok(opened)
 }
 
 fn remove_sqlite_files(path: &Path) {
@@ -257,13 +291,83 @@ fn remove_sqlite_files(path: &Path) {
     }
 }
 
-/// Opens an existing case file.
+/// What unlocked the file.
+enum Unlocked {
+    /// An account's passphrase unwrapped the data key.
+    Account(i64, keys::DataKey),
+    /// The recovery key was typed.
+    Recovery(keys::DataKey),
+    /// A file made before accounts: the passphrase is SQLCipher's key itself.
+    Legacy,
+}
+
+/// The accounts a case file's key file lists, for the sign-in screen: (id, name). Empty for a
+/// file made before accounts (its référent's passphrase opens it).
+pub fn sign_in_accounts(path: &Path) -> Result<Vec<(i64, String)>> {
+    Ok(keys::read(path)?
+        .map(|f| f.accounts.into_iter().map(|a| (a.id, a.name)).collect())
+        .unwrap_or_default())
+}
+
+/// Finds what `secret` unlocks: an account's slot (that account's only, when `user_id` is
+/// given), the recovery key, or else a passphrase-encrypted file.
+fn unlock(path: &Path, user_id: Option<i64>, secret: &str) -> Result<Unlocked> {
+    let key_file = match keys::read(path) {
+        Ok(f) => f,
+        // A damaged key file: the recovery key still opens (and rebuilds it).
+        Err(e) => match keys::DataKey::parse_recovery(secret) {
+            Some(k) => return Ok(Unlocked::Recovery(k)),
+            None => return Err(e),
+        },
+    };
+    if let Some(f) = &key_file {
+        for a in f
+            .accounts
+            .iter()
+            .filter(|a| user_id.is_none_or(|id| id == a.id))
+        {
+            if let Some(k) = a.slot.unwrap_key(a.id, secret) {
+                return Ok(Unlocked::Account(a.id, k));
+            }
+        }
+    }
+    if let Some(k) = keys::DataKey::parse_recovery(secret) {
+        return Ok(Unlocked::Recovery(k));
+    }
+    Ok(Unlocked::Legacy)
+}
+
+/// The SQLCipher key that `secret` gives for the case file at `path` (backups share it).
+fn key_for(path: &Path, secret: &str) -> Result<String> {
+    Ok(match unlock(path, None, secret)? {
+        Unlocked::Account(_, k) | Unlocked::Recovery(k) => k.sqlcipher(),
+        Unlocked::Legacy => secret.to_owned(),
+    })
+}
+
+/// Opens an existing case file with any account's passphrase, or the recovery key (see
+/// [`open_as`]).
+pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Result<Opened> {
+    open_as(path, None, passphrase, read_only, clock)
+}
+
+/// Opens an existing case file, signed in as the account `user_id` (any account whose
+/// passphrase `secret` is, when `None`), or with the recovery key.
 ///
 /// Writable opening takes the OS lock (`Error::Locked` if another process holds it), checks
 /// integrity (`Error::Corrupt`), refuses a newer schema (`Error::NewerSchema`), backs the file up
 /// before migrating an older schema, migrates, and makes the day's backup if none exists yet.
+/// A file made before accounts, opened writable with its passphrase, gets its référent's account
+/// and a recovery key (returned in `Opened::recovery_key`). Opening with the recovery key
+/// rebuilds the key file from the accounts kept in the case file.
 /// Read-only opening takes no lock, migrates nothing and backs nothing up.
-pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Result<Opened> {
+pub fn open_as(
+    path: &Path,
+    user_id: Option<i64>,
+    secret: &str,
+    read_only: bool,
+    clock: Clock,
+) -> Result<Opened> {
     if !path.is_file() {
         return Err(missing(path));
     }
@@ -285,7 +389,22 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = connect(path, passphrase, flags)?;
+    let mut unlocked = unlock(path, user_id, secret)?;
+    let conn = match &unlocked {
+        Unlocked::Account(_, k) | Unlocked::Recovery(k) => {
+            match connect(path, &k.sqlcipher(), flags) {
+                // A conversion interrupted before the file was re-encrypted: the passphrase
+                // still opens it, and the conversion starts again below.
+                Err(Error::WrongPassphrase) if matches!(unlocked, Unlocked::Account(..)) => {
+                    let c = connect(path, secret, flags)?;
+                    unlocked = Unlocked::Legacy;
+                    c
+                }
+                other => other?,
+            }
+        }
+        Unlocked::Legacy => connect(path, secret, flags)?,
+    };
     configure(&conn, read_only).map_err(as_corrupt)?;
     quick_check(&conn)?;
     let version = migrate::version(&conn)?;
@@ -300,6 +419,10 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
             known: LATEST_SCHEMA,
         });
     }
+    let sqlcipher_key = match &unlocked {
+        Unlocked::Account(_, k) | Unlocked::Recovery(k) => k.sqlcipher(),
+        Unlocked::Legacy => secret.to_owned(),
+    };
     let now = clock();
     let mut backup = None;
     if version < LATEST_SCHEMA {
@@ -308,50 +431,73 @@ pub fn open(path: &Path, passphrase: &str, read_only: bool, clock: Clock) -> Res
                 "Ce dossier doit être mis à jour pour cette version d'Accroche : ouvrez-le sans la lecture seule.".into(),
             ));
         }
-        if version > 0 {
-            backup = Some(backup::make(
-                &conn,
-                path,
-                passphrase,
-                BackupKind::PreMigration,
-                now,
-            )?);
-        }
+        backup = Some(backup::make(
+            &conn,
+            path,
+            &sqlcipher_key,
+            BackupKind::PreMigration,
+            now,
+        )?);
         migrate::upgrade(&conn)?;
     }
-    let author: String = conn
+    let referent_name: String = conn
         .query_row(
             "SELECT referent_name FROM establishment WHERE id = 1",
             [],
             |r| r.get(0),
         )
         .map_err(|_| Error::Format(NOT_A_CASE_FILE.into()))?;
+    let mut casefile = CaseFile {
+        conn,
+        path: path.to_path_buf(),
+        read_only,
+        key: sqlcipher_key,
+        data_key: None,
+        author: referent_name.clone(),
+        user: crate::users::SignedIn {
+            id: 0,
+            name: referent_name,
+            role: crate::users::Role::Referent,
+        },
+        clock,
+        _lock: lock,
+    };
+    let mut recovery_key = None;
+    match unlocked {
+        Unlocked::Account(id, k) => {
+            casefile.data_key = Some(k);
+            let user = crate::users::signed_in(&casefile.conn, id)?;
+            casefile.author.clone_from(&user.name);
+            casefile.user = user;
+        }
+        Unlocked::Recovery(k) => {
+            casefile.data_key = Some(k);
+            casefile.user.name = crate::users::RECOVERY_NAME.into();
+            casefile.author = crate::users::RECOVERY_NAME.into();
+            if !read_only {
+                crate::users::rebuild_key_file(&casefile)?;
+            }
+        }
+        Unlocked::Legacy if !read_only => {
+            let k = crate::users::convert_legacy(&mut casefile, secret)?;
+            recovery_key = Some(k.recovery_text());
+        }
+        Unlocked::Legacy => {}
+    }
     if !read_only && backup::needs_daily(path, now.date())? {
         backup = Some(backup::make(
-            &conn,
+            &casefile.conn,
             path,
-            passphrase,
+            &casefile.key,
             BackupKind::Daily,
             now,
         )?);
         backup::prune(path)?;
     }
     Ok(Opened {
-        casefile: CaseFile {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            passphrase: passphrase.to_owned(),
-            user: crate::users::SignedIn {
-                id: 0,
-                name: author.clone(),
-                role: crate::users::Role::Referent,
-            },
-            author,
-            clock,
-            _lock: lock,
-        },
+        casefile,
         backup,
+        recovery_key,
     })
 }
 
@@ -408,6 +554,17 @@ impl CaseFile {
     /// Runs `f` as one transaction: commits if it returns `Ok` and appended a journal entry,
     /// rolls back otherwise. A write that forgets its journal entry is refused, not committed.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if !self.user.role.may_write() {
+            return Err(Error::Forbidden(
+                "Votre compte est en lecture seule : vous pouvez consulter le dossier, pas le modifier. Demandez au référent de changer votre rôle si besoin.".into(),
+            ));
+        }
+        self.write_trace(f)
+    }
+
+    /// Like [`CaseFile::write`], for what every account may record, a read-only one included:
+    /// the trace of its own reads of restricted entries.
+    pub fn write_trace<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly);
         }
@@ -420,6 +577,7 @@ impl CaseFile {
             author: &self.author,
             at,
             journaled: false,
+            verbatim: false,
         };
         let value = f(&mut tx)?;
         if !tx.journaled {
@@ -436,7 +594,7 @@ impl CaseFile {
         let path = backup::make(
             &self.conn,
             &self.path,
-            &self.passphrase,
+            &self.key,
             BackupKind::Manual,
             self.now(),
         )?;
@@ -449,9 +607,23 @@ impl CaseFile {
             })
     }
 
-    /// Refreshes the author after the référent's name changed.
-    pub(crate) fn set_author(&mut self, author: &str) {
-        author.clone_into(&mut self.author);
+    /// Signs `user` in on this open file (after taking it over with the recovery key).
+    pub(crate) fn set_user(&mut self, user: crate::users::SignedIn) {
+        self.author.clone_from(&user.name);
+        self.user = user;
+    }
+
+    /// The data key (none for a file still encrypted with a passphrase, opened read-only).
+    pub(crate) fn data_key(&self) -> Option<&keys::DataKey> {
+        self.data_key.as_ref()
+    }
+
+    /// Re-encrypts the file with `key` (a file made before accounts, converted).
+    pub(crate) fn rekey(&mut self, key: &keys::DataKey) -> Result<()> {
+        self.conn.pragma_update(None, "rekey", key.sqlcipher())?;
+        self.key = key.sqlcipher();
+        self.data_key = Some(key.clone());
+        Ok(())
     }
 }
 
@@ -461,6 +633,8 @@ pub struct Tx<'c> {
     author: &'c str,
     at: NaiveDateTime,
     journaled: bool,
+    /// Whether journal entries were copied from an export.
+    verbatim: bool,
 }
 
 impl Tx<'_> {
@@ -495,6 +669,7 @@ impl Tx<'_> {
     pub(crate) fn journal_verbatim(&mut self, entry: &JournalEntry) -> Result<()> {
         journal::insert_verbatim(&self.tx, entry)?;
         self.journaled = true;
+        self.verbatim = true;
         Ok(())
     }
 }

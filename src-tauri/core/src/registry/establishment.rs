@@ -342,7 +342,6 @@ pub fn update_establishment(
             changes: changes.clone(),
         })
     })?;
-    cf.set_author(&e.referent_name);
     establishment(cf)
 }
 
