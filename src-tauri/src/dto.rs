@@ -77,6 +77,22 @@ pub struct Session {
     pub backup_made: Option<String>,
     /// Idle minutes before the window locks the case file.
     pub auto_lock_minutes: u32,
+    /// Who is signed in (id 0: opened with the recovery key, no account chosen yet).
+    pub user: accroche_core::users::SignedIn,
+    /// The recovery key, only in the session that made it (a new case file, or an old one
+    /// converted to accounts): the window shows it once, to be printed.
+    pub recovery_key: Option<String>,
+}
+
+/// An account as the sign-in screen lists it (no role: the key file does not hold roles).
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInAccount {
+    /// Id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// "Prénom Nom".
+    pub name: String,
 }
 
 /// Facts about the app, for the welcome screen.
@@ -290,6 +306,10 @@ pub fn typescript() -> String {
         JournalCheck::decl(&cfg),
         JournalFilter::decl(&cfg),
         JournalFacets::decl(&cfg),
+        accroche_core::users::Role::decl(&cfg),
+        accroche_core::users::SignedIn::decl(&cfg),
+        accroche_core::users::Account::decl(&cfg),
+        SignInAccount::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_TS=1 cargo test -p accroche-desktop`. Do not edit.\n\n",

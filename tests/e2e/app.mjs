@@ -87,6 +87,37 @@ export async function unlock(driver, passphrase = PASSPHRASE) {
   await driver.click("#unlock-submit");
 }
 
+/**
+ * After creating a case file, the real app shows its recovery key once: checks it looks like
+ * one, ticks « J'ai imprimé ou noté la clé » and continues to the case file. Returns the key
+ * (null with the preview mock, which makes none).
+ */
+export async function passRecoveryKey(driver) {
+  await driver.waitFor("#recovery-key, #case-title", { timeout: SLOW });
+  if ((await driver.findElements("#recovery-key")).length === 0) return null;
+  const key = await driver.getText("#recovery-key");
+  if (!/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/.test(key)) throw new Error(`not a recovery key: ${key}`);
+  await driver.click("#recovery-kept");
+  await driver.click("#recovery-continue");
+  return key;
+}
+
+/**
+ * Signs in on the unlock screen (it must be shown) as the account named `name` — or with the
+ * recovery key when `name` is « Clé de secours » — and submits.
+ */
+export async function signIn(driver, name, secret) {
+  await driver.waitFor("#unlock-account", { timeout: SLOW });
+  const value = await driver.executeScript(
+    "const o = [...document.querySelectorAll('#unlock-account option')].find((o) => o.textContent.startsWith(arguments[0])); return o ? o.value : null;",
+    [name],
+  );
+  if (value === null) throw new Error(`no account « ${name} » on the unlock screen`);
+  await driver.select("#unlock-account", value);
+  await driver.fill("#unlock-passphrase", secret);
+  await driver.click("#unlock-submit");
+}
+
 /** Adds a student from Élèves → Nouvel élève and waits for the student page. */
 export async function addStudent(driver, { lastName, firstName, birthDate = "14/03/2010", className = "2NDE3" }) {
   await driver.click("#nav-students");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Keys } from "./webdriver.mjs";
-import { REAL_APP, SLOW, fillCreateForm, scratchDir, screenshots, startApp, tableRows } from "./app.mjs";
+import { REAL_APP, SLOW, fillCreateForm, passRecoveryKey, scratchDir, screenshots, startApp, tableRows } from "./app.mjs";
 
 const PASSPHRASE = "correct cheval batterie agrafe";
 let driver;
@@ -39,6 +39,11 @@ test("create a case file, add a student, close, reopen and find the student", { 
   await driver.waitFor("#create-passphrase-rule.rule-met", { text: "Règle respectée" });
   await shot("02-creation");
   await driver.click("#create-submit");
+  if (REAL_APP) {
+    await driver.waitFor("#recovery-key", { timeout: SLOW });
+    await shot("02b-cle-de-secours");
+  }
+  await passRecoveryKey(driver);
 
   // The case file is open
   await driver.waitFor("#case-title", { timeout: SLOW, text: "Lycée Jean-Moulin d'Essai" });

@@ -4,7 +4,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { REAL_APP, SLOW, fillCreateForm, scratchDir, screenshots, startApp, tableRows } from "./app.mjs";
+import { REAL_APP, SLOW, fillCreateForm, passRecoveryKey, scratchDir, screenshots, startApp, tableRows } from "./app.mjs";
 
 let driver;
 let shot;
@@ -56,6 +56,7 @@ test("an invalid UAI is refused next to the field and creates no file", { timeou
   // Fixed, the case file is created.
   await driver.fill("#create-uai", "0750654D");
   await driver.click("#create-submit");
+  await passRecoveryKey(driver);
   await driver.waitFor("#case-title", { timeout: SLOW, text: "Lycée Jean-Moulin d'Essai" });
   if (REAL_APP) assert.ok(existsSync(path), "the case file exists once the UAI is valid");
 });

@@ -143,7 +143,10 @@ function touchRecent(path: string, name: string) {
 
 function sessionFor(path: string, readOnly: boolean, backupMade: string | null = null): Session {
   const cf = files.get(path)!;
-  return { path, fileName: path.split("/").pop()!, readOnly, establishment: cf.establishment, backupMade, autoLockMinutes: 10 };
+  return {
+    path, fileName: path.split("/").pop()!, readOnly, establishment: cf.establishment, backupMade, autoLockMinutes: 10,
+    user: { id: 1, name: cf.establishment.referentName, role: "referent" }, recoveryKey: null,
+  };
 }
 
 function seed() {

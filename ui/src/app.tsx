@@ -8,11 +8,16 @@ import { Unlock } from "./screens/Unlock";
 import { CreateCaseFile } from "./screens/CreateCaseFile";
 import { CaseShell } from "./screens/CaseShell";
 import { Consolidation } from "./screens/Consolidation";
+import { RecoveryKeyScreen, TakeOver } from "./screens/RecoveryKey";
 
 type Screen =
   | { kind: "loading" }
   | { kind: "home" }
-  | { kind: "unlock"; path: string; notice?: string }
+  | { kind: "unlock"; path: string; notice?: string; userId?: number }
+  /** The recovery key just made, shown once before the case file. */
+  | { kind: "recovery"; session: Session }
+  /** Opened with the recovery key: the new référent makes their account. */
+  | { kind: "takeover"; session: Session }
   | { kind: "create" }
   /** Consolidating schools' bilans, without a case file (coordinators). */
   | { kind: "consolidate" }
@@ -47,7 +52,12 @@ export function App() {
   }, [screen]);
 
   const home = () => setScreen({ kind: "home" });
-  const opened = (session: Session) => setScreen({ kind: "case", session });
+  const opened = (session: Session) =>
+    setScreen(
+      session.recoveryKey ? { kind: "recovery", session }
+      : session.user.id === 0 && !session.readOnly ? { kind: "takeover", session }
+      : { kind: "case", session },
+    );
 
   if (!info || screen.kind === "loading") {
     return (
@@ -66,7 +76,15 @@ export function App() {
         />
       );
     case "unlock":
-      return <Unlock key={screen.path} path={screen.path} notice={screen.notice} onOpened={opened} onBack={home} />;
+      return (
+        <Unlock key={screen.path} path={screen.path} notice={screen.notice} userId={screen.userId} onOpened={opened} onBack={home} />
+      );
+    case "recovery": {
+      const session = { ...screen.session, recoveryKey: null };
+      return <RecoveryKeyScreen session={screen.session} onDone={() => opened(session)} />;
+    }
+    case "takeover":
+      return <TakeOver session={screen.session} onDone={opened} onBack={home} />;
     case "create":
       return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
     case "consolidate":
@@ -80,7 +98,7 @@ export function App() {
         <CaseShell
           session={screen.session} onSession={opened} onClosed={home}
           autoLockSeconds={info.autoLockSecondsOverride ?? screen.session.autoLockMinutes * 60}
-          onReopen={(path, notice) => setScreen({ kind: "unlock", path, notice })}
+          onReopen={(path, notice, userId) => setScreen({ kind: "unlock", path, notice, userId })}
         />
       );
   }

@@ -1,7 +1,7 @@
 // French labels of the contract's enumerations, in the order they are offered.
 
 import type {
-  BackupInfo, DocumentType, EstablishmentKind, ImportCounts, PartnerKind, Relationship, Sex, StaffRole, Track,
+  BackupInfo, DocumentType, EstablishmentKind, ImportCounts, PartnerKind, Relationship, Role, Sex, StaffRole, Track,
 } from "./api";
 import { isoToFr } from "./api/dates";
 
@@ -83,6 +83,28 @@ export const DOCUMENT_TYPES: Options<DocumentType> = [
   ["compte_rendu_gpds", "Compte-rendu de séance du GPDS"],
   ["compte_rendu_alliance", "Compte-rendu d'alliance éducative"],
 ];
+
+/** The roles of the case file's accounts, with what each may read and do. */
+export const ROLES: Options<Role> = [
+  ["referent", "Référent décrochage"],
+  ["direction", "Direction"],
+  ["cpe", "CPE"],
+  ["psy_en", "Psy-EN"],
+  ["medico_social", "Médico-social"],
+  ["enseignant", "Enseignant"],
+  ["lecture_seule", "Lecture seule"],
+];
+
+/** One line on each role, under the role field. */
+export const ROLE_HINTS: Record<Role, string> = {
+  referent: "Gère les comptes ; lit les notes « équipe » et « restreint ».",
+  direction: "Lit et écrit ; ne lit pas les notes « restreint » des autres.",
+  cpe: "Lit et écrit ; ne lit pas les notes « restreint » des autres.",
+  psy_en: "Lit et écrit ; ne lit pas les notes « restreint » des autres.",
+  medico_social: "Infirmière, assistante sociale, médecin : lit aussi les notes « restreint ».",
+  enseignant: "Lit et écrit ; ne lit pas les notes « restreint » des autres.",
+  lecture_seule: "Consulte le dossier sans rien modifier.",
+};
 
 export const BACKUP_KINDS: Options<BackupInfo["kind"]> = [
   ["daily", "Quotidienne"],

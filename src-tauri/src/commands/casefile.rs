@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::state::{system_clock, AppState};
 
 /// Describes an open case file for the window.
-fn session(cf: &CaseFile, backup_made: Option<&Path>) -> Result<Session, ApiError> {
+pub(crate) fn session(cf: &CaseFile, backup_made: Option<&Path>) -> Result<Session, ApiError> {
     let path = cf.path();
     Ok(Session {
         path: path.display().to_string(),
@@ -25,13 +25,16 @@ fn session(cf: &CaseFile, backup_made: Option<&Path>) -> Result<Session, ApiErro
         establishment: registry::establishment(cf)?,
         backup_made: backup_made.map(|b| b.display().to_string()),
         auto_lock_minutes: core_casefile::auto_lock_minutes(cf)?,
+        user: cf.user().clone(),
+        recovery_key: None,
     })
 }
 
 /// Puts a freshly opened case file in the state and the recent list, and describes it.
 pub(crate) fn install(state: &AppState, opened: Opened) -> Result<Session, ApiError> {
     let cf = opened.casefile;
-    let session = session(&cf, opened.backup.as_deref())?;
+    let mut session = session(&cf, opened.backup.as_deref())?;
+    session.recovery_key = opened.recovery_key;
     // The recent list is a convenience: failing to update it must not fail the opening.
     let _ = recent::touch(
         &state.recent_path,
@@ -76,12 +79,29 @@ pub fn open_case_file(
     path: String,
     passphrase: String,
     read_only: bool,
+    user_id: Option<i64>,
 ) -> Result<Session, ApiError> {
     // Switching: the current case file is closed (and its lock released) first, so that
     // reopening the same file does not collide with our own lock.
     state.slot().take();
-    let opened = core_casefile::open(path.as_ref(), &passphrase, read_only, system_clock())?;
+    let opened = core_casefile::open_as(
+        path.as_ref(),
+        user_id,
+        &passphrase,
+        read_only,
+        system_clock(),
+    )?;
     install(&state, opened)
+}
+
+/// The accounts the key file beside `path` lists, for the sign-in screen (empty: a file made
+/// before accounts, which its référent's passphrase opens).
+#[tauri::command(async)]
+pub fn sign_in_accounts(path: String) -> Result<Vec<crate::dto::SignInAccount>, ApiError> {
+    Ok(core_casefile::sign_in_accounts(path.as_ref())?
+        .into_iter()
+        .map(|(id, name)| crate::dto::SignInAccount { id, name })
+        .collect())
 }
 
 #[tauri::command(async)]

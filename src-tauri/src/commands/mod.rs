@@ -15,3 +15,4 @@ pub mod rgpd;
 pub mod roster;
 pub mod staff;
 pub mod students;
+pub mod users;

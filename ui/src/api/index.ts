@@ -19,6 +19,7 @@ import type {
   StudentRow,
   JournalCheck, JournalFacets, JournalFilter, PurgePreview, PurgeReport,
   AnnualBilan, BilanConsolidated, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
+  Account, Role, SignInAccount,
 } from "./types.gen";
 
 export * from "./types.gen";
@@ -45,8 +46,24 @@ export const checkPassphrase = (passphrase: string) =>
 export const createCaseFile = (
   path: string, passphrase: string, establishment: EstablishmentInput, logoPath: string | null,
 ) => call<Session>("create_case_file", { path, passphrase, establishment, logoPath });
-export const openCaseFile = (path: string, passphrase: string, readOnly: boolean) =>
-  call<Session>("open_case_file", { path, passphrase, readOnly });
+/** `userId` null: whichever account the passphrase opens (or the recovery key). */
+export const openCaseFile = (path: string, passphrase: string, readOnly: boolean, userId: number | null = null) =>
+  call<Session>("open_case_file", { path, passphrase, readOnly, userId });
+export const signInAccounts = (path: string) => call<SignInAccount[]>("sign_in_accounts", { path });
+
+// Accounts
+
+export const accountsList = () => call<Account[]>("accounts_list");
+export const accountCreate = (name: string, role: Role, passphrase: string) =>
+  call<Account>("account_create", { name, role, passphrase });
+export const accountSetRole = (id: number, role: Role) => call<Account>("account_set_role", { id, role });
+export const accountDeactivate = (id: number) => call<Account>("account_deactivate", { id });
+export const accountResetPassphrase = (id: number, passphrase: string) =>
+  call<null>("account_reset_passphrase", { id, passphrase });
+export const passphraseChange = (current: string, passphrase: string) =>
+  call<null>("passphrase_change", { current, passphrase });
+export const takeOver = (name: string, passphrase: string) => call<Session>("take_over", { name, passphrase });
+export const recoverySheet = (path: string) => call<string>("recovery_sheet", { path });
 export const closeCaseFile = () => call<null>("close_case_file");
 export const currentSession = () => call<Session | null>("current_session");
 /** `logoPath` null keeps the current logo. */

@@ -102,7 +102,16 @@ backupMade: string | null,
 /**
  * Idle minutes before the window locks the case file.
  */
-autoLockMinutes: number, };
+autoLockMinutes: number, 
+/**
+ * Who is signed in (id 0: opened with the recovery key, no account chosen yet).
+ */
+user: SignedIn, 
+/**
+ * The recovery key, only in the session that made it (a new case file, or an old one
+ * converted to accounts): the window shows it once, to be printed.
+ */
+recoveryKey: string | null, };
 
 export type AppInfo = { 
 /**
@@ -4014,3 +4023,55 @@ authors: Array<string>,
  * Kinds of record (`student`, `pafi`…), in order.
  */
 entities: Array<string>, };
+
+export type Role = "referent" | "direction" | "cpe" | "psy_en" | "medico_social" | "enseignant" | "lecture_seule";
+
+export type SignedIn = { 
+/**
+ * The account's id (0: opened with the recovery key, before any account is chosen).
+ */
+id: number, 
+/**
+ * "Prénom Nom", as the journal names them.
+ */
+name: string, 
+/**
+ * What they may do.
+ */
+role: Role, };
+
+export type Account = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * "Prénom Nom".
+ */
+name: string, 
+/**
+ * What they may do.
+ */
+role: Role, 
+/**
+ * Whether they may still sign in.
+ */
+active: boolean, 
+/**
+ * When the account was made.
+ */
+createdAt: string, 
+/**
+ * When it was deactivated.
+ */
+deactivatedAt: string | null, };
+
+export type SignInAccount = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * "Prénom Nom".
+ */
+name: string, };

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { closeCaseFile, toApiError, type Session } from "../api";
 import { ErrorBanner } from "../components/feedback";
+import { labelOf, ROLES } from "../labels";
 import { StudentsList } from "./StudentsList";
 import { StudentPage } from "./StudentPage";
 import { StudentForm } from "./StudentForm";
@@ -97,7 +98,7 @@ interface Props {
   onSession: (session: Session) => void;
   onClosed: () => void;
   /** The shell lost the case file: ask its passphrase again, saying why. */
-  onReopen: (path: string, notice: string) => void;
+  onReopen: (path: string, notice: string, userId?: number) => void;
   /** Idle seconds before the window locks the case file. */
   autoLockSeconds: number;
 }
@@ -116,7 +117,8 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
   const [closing, setClosing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const e = session.establishment;
-  const readOnly = session.readOnly;
+  // A « lecture seule » account sees the case file as a read-only opening does.
+  const readOnly = session.readOnly || session.user.role === "lecture_seule";
   const current = sectionOf(route);
 
   /** Locks: the shell closes the case file (its key leaves memory) and the window shows only
@@ -126,7 +128,7 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
     setClosing(true);
     try {
       await closeCaseFile();
-      onReopen(session.path, why);
+      onReopen(session.path, why, session.user.id || undefined);
     } catch (reason) {
       setClosing(false);
       setError(toApiError(reason).message);
@@ -270,7 +272,7 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
       view = (
         <Settings
           key={key} session={session} onSession={onSession} onClose={close} closing={closing}
-          onLost={(notice) => onReopen(session.path, notice)}
+          onLost={(notice) => onReopen(session.path, notice, session.user.id || undefined)}
         />
       );
       break;
@@ -288,6 +290,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
             <span class="case-file" title={session.path}>{session.fileName}</span>
           </p>
         </div>
+        <p class="case-user" id="case-user" title="Compte connecté : l'auteur de chaque écriture dans le journal">
+          {session.user.name} <span class="muted">— {labelOf(ROLES, session.user.role)}</span>
+        </p>
         {readOnly && <span class="badge badge-warning" id="badge-readonly">Lecture seule</span>}
         <button
           type="button" id="btn-lock" onClick={() => lock("Dossier verrouillé : saisissez la phrase de passe pour le rouvrir.")}

@@ -116,8 +116,9 @@ export function CreateCaseFile({ info, onCreated, onBack }: Props) {
         <fieldset>
           <legend>Phrase de passe</legend>
           <p class="hint">
-            Elle chiffre le dossier : sans elle, personne — pas même vous — ne peut l'ouvrir. Notez-la en lieu sûr ;
-            elle ne peut pas être retrouvée.
+            Elle ouvre votre compte de référent : le dossier est chiffré, et personne ne peut le lire sans une phrase de
+            passe de l'un de ses comptes. Une clé de secours, affichée une seule fois juste après la création, le
+            rouvre si toutes les phrases de passe sont perdues.
           </p>
           <div class="grid-2">
             <TextField

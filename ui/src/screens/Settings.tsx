@@ -20,6 +20,7 @@ import { BACKUP_KINDS, DOCUMENT_TYPES, backupWhen, formatSize, labelOf } from ".
 import { VALIDATION_AUTHORITIES } from "../pafiLabels";
 import { dirname, joinPath, slug } from "../paths";
 import { EstablishmentFields, LogoField, draftOf, isInput, toEstablishmentInput } from "./EstablishmentFields";
+import { AccountsSection } from "./Accounts";
 
 interface Props {
   session: Session;
@@ -41,6 +42,7 @@ export function Settings({ session, onSession, onLost, onClose, closing }: Props
     <div class="settings">
       <h1 id="settings-title" tabIndex={-1} ref={title}>Paramètres</h1>
       <EstablishmentSection session={session} onSession={onSession} />
+      <AccountsSection session={session} />
       <PafiSettingsSection readOnly={session.readOnly} />
       <TemplatesSection readOnly={session.readOnly} />
       <SealSection session={session} />

@@ -1,13 +1,14 @@
-// Déverrouiller: asks the passphrase of a case file and opens it. Handles the special
-// cases the shell reports: wrong passphrase, file open elsewhere, newer schema, corruption.
+// Déverrouiller: asks who signs in (the accounts of the key file beside the case file) and their
+// passphrase — or the recovery key — and opens it. Handles the special cases the shell reports:
+// wrong passphrase, file open elsewhere, newer schema, corruption.
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  backupRestore, backupsListFor, openCaseFile, toApiError,
-  type ApiError, type BackupInfo, type Session,
+  backupRestore, backupsListFor, openCaseFile, signInAccounts, toApiError,
+  type ApiError, type BackupInfo, type Session, type SignInAccount,
 } from "../api";
 import { Busy, ErrorBanner } from "../components/feedback";
-import { TextField, useFormErrors } from "../components/fields";
+import { SelectField, TextField, useFormErrors } from "../components/fields";
 import { BACKUP_KINDS, backupWhen, formatSize, labelOf } from "../labels";
 import { basename } from "../paths";
 
@@ -15,12 +16,33 @@ interface Props {
   path: string;
   /** Why the user is asked again (e.g. the case file was closed by a failed restore). */
   notice?: string;
+  /** The account to offer first (the one that was signed in when the window locked). */
+  userId?: number;
   onOpened: (session: Session) => void;
   onBack: () => void;
 }
 
-export function Unlock({ path, notice, onOpened, onBack }: Props) {
+/** The choice of the account list that means « I type the recovery key ». */
+const RECOVERY = "secours";
+
+export function Unlock({ path, notice, userId, onOpened, onBack }: Props) {
   const [passphrase, setPassphrase] = useState("");
+  const [accounts, setAccounts] = useState<SignInAccount[] | null>(null);
+  const [account, setAccount] = useState<string>("");
+  useEffect(() => {
+    signInAccounts(path).then(
+      (list) => {
+        setAccounts(list);
+        const preferred = list.find((a) => a.id === userId) ?? (list.length === 1 ? list[0] : undefined);
+        setAccount(preferred ? String(preferred.id) : "");
+        // Several accounts and none known: the list comes first.
+        if (!preferred && list.length > 0) setTimeout(() => document.getElementById("unlock-account")?.focus(), 0);
+      },
+      // An unreadable key file: the recovery key still opens the file (and rebuilds it).
+      () => { setAccounts([]); setAccount(RECOVERY); },
+    );
+  }, [path, userId]);
+  const recovery = account === RECOVERY;
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
@@ -28,8 +50,14 @@ export function Unlock({ path, notice, onOpened, onBack }: Props) {
   useEffect(() => document.getElementById("unlock-passphrase")?.focus(), []);
 
   function requirePassphrase(): boolean {
+    if (accounts && accounts.length > 0 && account === "") {
+      form.setFields({ account: "Choisissez votre nom dans la liste (ou « Clé de secours »)." });
+      return false;
+    }
     if (passphrase === "") {
-      form.setFields({ passphrase: "Saisissez la phrase de passe du dossier." });
+      form.setFields({
+        passphrase: recovery ? "Saisissez la clé de secours (8 groupes de 4 caractères)." : "Saisissez votre phrase de passe.",
+      });
       return false;
     }
     return true;
@@ -42,7 +70,8 @@ export function Unlock({ path, notice, onOpened, onBack }: Props) {
     setBackups(null);
     setBusy(readOnly ? "Ouverture du dossier en lecture seule…" : "Ouverture du dossier…");
     try {
-      onOpened(await openCaseFile(path, passphrase, readOnly));
+      const id = account === "" || recovery ? null : Number(account);
+      onOpened(await openCaseFile(path, passphrase, readOnly, id));
     } catch (reason) {
       const error = toApiError(reason);
       setBusy(null);
@@ -87,10 +116,32 @@ export function Unlock({ path, notice, onOpened, onBack }: Props) {
           if (!busy) void open(false);
         }}
       >
+        {accounts && accounts.length > 0 && (
+          <SelectField
+            {...form.bind("account")}
+            label="Compte"
+            value={account}
+            empty="— Choisissez votre nom —"
+            options={[
+              ...accounts.map((a) => [String(a.id), a.name] as const),
+              [RECOVERY, "Clé de secours (si toutes les phrases de passe sont perdues)"] as const,
+            ]}
+            onValue={(v) => {
+              setAccount(v);
+              form.clear();
+              setTimeout(() => document.getElementById("unlock-passphrase")?.focus(), 0);
+            }}
+            required
+          />
+        )}
         <TextField
           {...form.bind("passphrase")}
-          label="Phrase de passe"
-          type="password"
+          label={recovery ? "Clé de secours" : "Phrase de passe"}
+          hint={
+            recovery ? "Les 32 caractères de la fiche gardée sous clé ; tirets, espaces et majuscules indifférents."
+            : accounts?.length === 0 ? "La phrase de passe du référent, ou la clé de secours du dossier." : undefined
+          }
+          type={recovery ? "text" : "password"}
           value={passphrase}
           onValue={(v) => {
             setPassphrase(v);

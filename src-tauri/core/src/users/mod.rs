@@ -603,6 +603,7 @@ pub fn recovery_pdf(cf: &CaseFile, key: &str) -> Result<Vec<u8>> {
             lines: vec![
                 parse_inline(&format!("**{}**", escape(&e.input.name))),
                 parse_inline(&format!("Dossier {}", escape(&file_name))),
+                parse_inline(&format!("Clé de secours : **{}**", escape(key))),
             ],
             foot: parse(
                 "> Document confidentiel : quiconque détient cette clé et le fichier du dossier peut lire tout ce qu'il contient.",
