@@ -667,8 +667,16 @@ fn no_personal_data_is_readable_in_any_file_on_disk() {
         "Dubois-Lefèvre",
         "1234567890A",
         "2010-03-14",
+        // Nor the passphrase that unlocks the référent's account.
+        PASSPHRASE,
     ];
     let files = files_under(dir.path());
+    assert!(
+        files
+            .iter()
+            .any(|f| f.to_string_lossy().ends_with(".accroche.cles")),
+        "the check covers the accounts' key file: {files:?}"
+    );
     let wal = files.iter().any(|f| f.to_string_lossy().ends_with("-wal"));
     assert!(wal, "the check must cover a live WAL: {files:?}");
     let mut scanned = 0;

@@ -306,14 +306,17 @@ fn layout(
         ]),
         heading("9. Mesures de sécurité"),
         list(&[
-            "Dossier chiffré (SQLCipher, AES-256), ouvert par une phrase de passe.",
+            "Dossier chiffré (SQLCipher, AES-256) avec une clé aléatoire ; chaque utilisateur a son \
+             compte et sa phrase de passe, et un rôle qui limite ce qu'il lit et écrit.",
+            "Clé de secours imprimée une seule fois et conservée sous clé par le chef \
+             d'établissement.",
             &format!(
                 "Verrouillage automatique après {lock_minutes} minutes d'inactivité ; \
                  verrouillage immédiat à la demande."
             ),
             "Journal chaîné et infalsifiable de toute création, modification ou communication \
              de données.",
-            "Sauvegardes chiffrées avec la même phrase de passe.",
+            "Sauvegardes chiffrées avec la même clé.",
             "Aucun transfert réseau : l'application fonctionne hors ligne.",
             "Exports (PDF, JSON, tableur) uniquement à l'initiative du référent, et journalisés \
              lorsqu'ils concernent un élève.",
