@@ -155,7 +155,10 @@ fn a_file_from_a_newer_version_is_refused() {
 /// today's app must open each, upgrade it, and find its content.
 #[test]
 fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
-    for version in 1..=LATEST_SCHEMA {
+    // FIXME(merge): schemas 9 (accounts) and 10 (notes) land from two branches at once; their
+    // fixtures are made once both are merged (v10 by the app of schema 10, so that it holds
+    // both), and this filter goes. Until then v8 is upgraded through both.
+    for version in (1..=LATEST_SCHEMA).filter(|v| *v < 9) {
         let fixture = fixtures()
             .join("schema")
             .join(format!("v{version}.accroche"));
@@ -252,8 +255,8 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             assert!(!a.partners[0].reason.is_empty());
             assert_eq!(a.diagnosis.len(), 1);
             assert_eq!(
-                (a.diagnosis[0].domain, a.diagnosis[0].restricted),
-                (Domain::Guidance, false)
+                (a.diagnosis[0].domain, a.diagnosis[0].sensitivity),
+                (Domain::Guidance, accroche_core::access::Sensitivity::Equipe)
             );
             assert_eq!(a.responses.len(), 1);
             assert_eq!(a.responses[0].member_id, a.members[1].id);
@@ -262,6 +265,25 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             // And its contract can be made, nothing missing.
             let d = contract_document(&mut cf, a.id).unwrap();
             assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
+        }
+        // Schema 10 brings the notes: an older file has none, and takes one now.
+        {
+            use accroche_core::notes::*;
+            let referent = cf.user().clone();
+            assert!(student_notes(&cf, &referent, 1).unwrap().notes.is_empty());
+            let n = add_note(
+                &mut cf,
+                &referent,
+                1,
+                &StudentNoteInput {
+                    written_on: Some(date(2026, 11, 20)),
+                    sensitivity: accroche_core::access::Sensitivity::Restreint,
+                    text: "Note écrite après la mise à jour.".into(),
+                    summary: String::new(),
+                },
+            )
+            .unwrap();
+            assert_eq!(n.student_id, 1, "schema {version}");
         }
         // Schema 8 chains the journal: every older entry is chained on upgrade, intact.
         let check = accroche_core::casefile::verify_journal(&cf).unwrap();
