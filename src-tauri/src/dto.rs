@@ -2,6 +2,7 @@
 //! `ui/src/api/types.gen.ts` is generated from these and the core types (`typescript()`); a
 //! test fails when it is stale.
 
+use accroche_core::access::Sensitivity;
 use accroche_core::alliance::{
     Alliance, AllianceInput, AllianceKind, AllianceMeeting, AlliancePartner, AllianceRow,
     AllianceState, DiagnosisEntry, DiagnosisInput, Domain, Evaluation, EvaluationInput,
@@ -36,6 +37,7 @@ use accroche_core::gpds::{
     Minutes, MinutesAction, MinutesRow, NextMeeting, OwnerActions, Proposal, ProposalRef, Review,
     ReviewInput, Signal, SignalKind, StudentGpds, StudentLine,
 };
+use accroche_core::notes::{StudentNote, StudentNoteInput, StudentNotes};
 use accroche_core::pafi::{
     Activity, ActivityInput, ActivityKind, Amendment, Bilan, BilanInput, Checkpoint,
     CheckpointInput, NextStep, Note, NoteInput, Objective, Outcome, Pafi, PafiInput, PafiRow,
@@ -56,6 +58,7 @@ use accroche_core::roster::{
     ImportBatch, ImportCounts, ImportPreview, PreviewLeft, PreviewNew, PreviewSkipped,
     PreviewUpdate,
 };
+use accroche_core::users::Role;
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
@@ -257,6 +260,8 @@ pub fn typescript() -> String {
         Situation::decl(&cfg),
         AllianceMember::decl(&cfg),
         AlliancePartner::decl(&cfg),
+        Role::decl(&cfg),
+        Sensitivity::decl(&cfg),
         DiagnosisEntry::decl(&cfg),
         AllianceResponse::decl(&cfg),
         AllianceMeeting::decl(&cfg),
@@ -276,6 +281,9 @@ pub fn typescript() -> String {
         ResponseInput::decl(&cfg),
         AllianceMeetingInput::decl(&cfg),
         ShareInput::decl(&cfg),
+        StudentNoteInput::decl(&cfg),
+        StudentNote::decl(&cfg),
+        StudentNotes::decl(&cfg),
         ClauseText::decl(&cfg),
         TemplateClauses::decl(&cfg),
         CaCertificate::decl(&cfg),

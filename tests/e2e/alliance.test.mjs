@@ -7,7 +7,7 @@
 // psychiatrist and the association's educator, their names and functions prefilled from the
 // directory; the CMPP signs the charte on screen, the CPE on paper, the educator not (« Charte non
 // signée » shows wherever he appears); the CMPP works under a convention, the association
-// informally (with its reason). A diagnosis entry (the restricted box is offered for a partner,
+// informally (with its reason). A diagnosis entry (the sensitivity choice is offered for a partner,
 // not for the CPE), the family's refusal in its own words (the alliance goes on), a response whose
 // responsible member is required, a follow-up meeting, a sharing entry with the educator confirmed
 // despite his unsigned charte (the log says so). The contract and the convention PDFs are made; a
@@ -355,9 +355,9 @@ test("an alliance éducative from a GPDS proposal: team and référent, chartes,
     await driver.click("label[for='alliance-diag-polarity-strength']");
     await driver.fill("#alliance-diag-text", "Très investie en atelier ; aime travailler en équipe.");
     await driver.select("#alliance-diag-memberId", cmpp);
-    assert.equal((await driver.findElements("#alliance-diag-restricted")).length, 1, "a partner may restrict an entry");
+    assert.equal((await driver.findElements("#alliance-diag-sensitivity")).length, 1, "a partner may restrict an entry");
     await driver.select("#alliance-diag-memberId", cpe);
-    assert.equal((await driver.findElements("#alliance-diag-restricted")).length, 0, "a CPE may not");
+    assert.equal((await driver.findElements("#alliance-diag-sensitivity")).length, 0, "a CPE may not");
     assert.equal(await driver.getProperty("#alliance-diag-notedOn", "value"), day(0));
     await driver.click("#alliance-diag-submit");
     await driver.waitFor("#alliance-diagnosis-notice", { timeout: SLOW, text: "Potentialité (scolarité) ajoutée au diagnostic" });

@@ -3,6 +3,7 @@
 //! signed the charte, closing without the evaluation, one open alliance per student, reopening,
 //! the family's refusal that blocks nothing, the chronology and the bilan's figures.
 
+use accroche_core::access::Sensitivity;
 use accroche_core::alliance::*;
 use accroche_core::casefile::{fixed_clock, CaseFile};
 use accroche_core::chronology::{student_chronology, ChronologyKind};
@@ -11,6 +12,7 @@ use accroche_core::registry::{
     StaffRole,
 };
 use accroche_core::school_year::SchoolYear;
+use accroche_core::users::{Role, SignedIn};
 use accroche_core::Error;
 use accroche_tests::{date, establishment, student, PASSPHRASE};
 use chrono::NaiveDate;
@@ -169,7 +171,8 @@ impl School {
                 text: "Bonne participation orale en atelier.".into(),
                 noted_on: Some(today()),
                 member_id: Some(member),
-                restricted: false,
+                sensitivity: Sensitivity::Equipe,
+                summary: String::new(),
             },
         )
         .unwrap()
@@ -492,19 +495,43 @@ fn restricted_diagnosis_entries_come_from_medico_social_members_and_stay_with_th
         text: "Troubles du sommeil signalés.".into(),
         noted_on: Some(today()),
         member_id: Some(member),
-        restricted: true,
+        sensitivity: Sensitivity::Restreint,
+        summary: "Fatigue le matin.".into(),
     };
     assert_eq!(
         add_diagnosis(&mut s.cf, a.id, &entry(cpe.id))
             .unwrap_err()
             .field(),
-        Some("restricted")
+        Some("sensitivity"),
+        "a CPE may not restrict an entry"
     );
     let d = add_diagnosis(&mut s.cf, a.id, &entry(nurse.id)).unwrap();
-    assert!(d.restricted);
-    assert!(visible_to(&d, Viewer::Referent));
-    assert!(visible_to(&d, Viewer::Staff(StaffRole::Infirmier)));
-    assert!(!visible_to(&d, Viewer::Staff(StaffRole::Cpe)));
+    assert_eq!(d.sensitivity, Sensitivity::Restreint);
+    let as_role = |role| SignedIn {
+        id: 0,
+        name: String::new(),
+        role,
+    };
+    assert!(d.readable_by(&as_role(Role::Referent)));
+    assert!(
+        d.readable_by(&as_role(Role::MedicoSocial)),
+        "the nurse's role"
+    );
+    assert!(!d.readable_by(&as_role(Role::Cpe)));
+    assert!(!d.readable_by(&as_role(Role::Enseignant)));
+    // The alliance as loaded never carries the text; every member reads the résumé utile.
+    let loaded = alliance(&s.cf, a.id).unwrap();
+    let shown = loaded.diagnosis.iter().find(|x| x.id == d.id).unwrap();
+    assert_eq!(shown.text, "", "the list leaves the restricted text out");
+    assert_eq!(shown.summary, "Fatigue le matin.");
+    assert!(shown.readable, "the référent may read it with « Lire »");
+    assert!(
+        shown
+            .stub
+            .starts_with("1 élément restreint — Infirmier·e, "),
+        "{}",
+        shown.stub
+    );
 }
 
 #[test]

@@ -213,7 +213,12 @@ impl School {
                 text: text.into(),
                 noted_on: Some(date(2027, 1, 11)),
                 member_id: Some(member),
-                restricted,
+                sensitivity: if restricted {
+                    accroche_core::access::Sensitivity::Restreint
+                } else {
+                    accroche_core::access::Sensitivity::Equipe
+                },
+                summary: String::new(),
             },
         )
         .unwrap();
@@ -453,6 +458,35 @@ fn the_contract_prints_only_what_may_be_written_and_is_made_though_the_family_re
     // Made again while a draft: the same version.
     let again = contract_document(&mut s.cf, a.id).unwrap();
     assert_eq!((again.id, again.version), (d.id, 1));
+}
+
+#[test]
+fn the_contract_prints_the_resume_utile_of_a_restricted_entry_never_its_text() {
+    use accroche_core::access::Sensitivity;
+    let mut s = School::new();
+    let (a, [_, nurse, _, _], _) = s.running();
+    add_diagnosis(
+        &mut s.cf,
+        a.id,
+        &DiagnosisInput {
+            domain: Some(Domain::Health),
+            polarity: Some(Polarity::Difficulty),
+            text: "Hospitalisée deux semaines en octobre ; traitement en cours.".into(),
+            noted_on: Some(date(2027, 1, 12)),
+            member_id: Some(nurse.id),
+            sensitivity: Sensitivity::Restreint,
+            summary: "Une fatigue qui demande des pauses en fin de matinée.".into(),
+        },
+    )
+    .unwrap();
+    let d = contract_document(&mut s.cf, a.id).unwrap();
+    let (_, text) = s.text(&d, "contrat-resume");
+    assert_all(
+        &text,
+        &["Une fatigue qui demande des pauses en fin de matinée."],
+    );
+    assert!(!text.contains("Hospitalisée"), "{text}");
+    assert!(!text.contains("psychiatrique"), "{text}");
 }
 
 #[test]

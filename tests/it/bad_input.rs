@@ -7,6 +7,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
+use accroche_core::access::Sensitivity;
 use accroche_core::alliance::{create_alliance, AllianceInput, AllianceKind};
 use accroche_core::bilan::merge::{merge, parse};
 use accroche_core::bilan::{bilan, save_qualitative, Qualitative};
@@ -17,6 +18,7 @@ use accroche_core::gpds::{
     update_flag, ActionInput, ActionKind, EntretienInput, EntretienOutcome, FlagInput, MesureInput,
     MesureStatus, Signal, SignalKind,
 };
+use accroche_core::notes::{add_note, delete_note, read_note, update_note, StudentNoteInput};
 use accroche_core::pafi::{
     change_state, create_pafi, save_activity, ActivityInput, ActivityKind, Objective, PafiInput,
     PafiState, StateChange,
@@ -29,6 +31,7 @@ use accroche_core::registry::{
 use accroche_core::retention::{purge, set_years_after_exit};
 use accroche_core::roster::{read_roster, undo_last_import};
 use accroche_core::school_year::SchoolYear;
+use accroche_core::users::{Role, SignedIn};
 use accroche_core::Error;
 use accroche_tests::{clock, date, establishment, new_casefile, student, PASSPHRASE};
 use chrono::NaiveDate;
@@ -50,6 +53,8 @@ struct Ctx {
     pafi: i64,
     flag: i64,
     action: i64,
+    /// A « restreint » note on Léa, by the nurse's account.
+    note: i64,
 }
 
 fn staff(cf: &mut CaseFile, last: &str, role: StaffRole) -> i64 {
@@ -123,6 +128,24 @@ fn mesure_input(c: &Ctx) -> MesureInput {
     }
 }
 
+/// An account of this role (the nurse is 7).
+fn account(id: i64, role: Role) -> SignedIn {
+    SignedIn {
+        id,
+        name: format!("Compte {id}"),
+        role,
+    }
+}
+
+fn note_input(sensitivity: Sensitivity, text: &str) -> StudentNoteInput {
+    StudentNoteInput {
+        written_on: Some(date(2026, 11, 20)),
+        sensitivity,
+        text: text.into(),
+        summary: String::new(),
+    }
+}
+
 fn qualitative(leviers: &str) -> Qualitative {
     Qualitative {
         apports: "Des retours en classe plus sereins.".into(),
@@ -186,6 +209,7 @@ fn prepare() -> (tempfile::TempDir, Ctx) {
         pafi: 0,
         flag: 0,
         action: 0,
+        note: 0,
     };
     // A PAFI validated, its contract never signed.
     let input = pafi_input(&c, lea, date(2026, 11, 23), date(2026, 12, 18));
@@ -242,6 +266,14 @@ fn prepare() -> (tempfile::TempDir, Ctx) {
     c.flag = create_flag(&mut c.cf, &f).unwrap().id;
     let a = action_input(&c, date(2026, 12, 1));
     c.action = add_action(&mut c.cf, lea, &a, false).unwrap().id;
+    c.note = add_note(
+        &mut c.cf,
+        &account(7, Role::MedicoSocial),
+        lea,
+        &note_input(Sensitivity::Restreint, "Suivie au CMP."),
+    )
+    .unwrap()
+    .id;
     (dir, c)
 }
 
@@ -922,6 +954,58 @@ fn rows() -> Vec<Row> {
         row("annulation d'un import qui n'a pas eu lieu", "not_found", "",
             "Aucun import à annuler.",
             |c| undo_last_import(&mut c.cf)),
+        // ── Notes ──────────────────────────────────────────────────────────────────────────
+        row("note vide", "validation", "text",
+            "Écrivez la note : elle ne peut pas être vide.",
+            |c| add_note(&mut c.cf, &account(7, Role::MedicoSocial), c.lea, &note_input(Sensitivity::Equipe, "  \n "))),
+        row("note sans date", "validation", "writtenOn",
+            "Indiquez la date de la note.",
+            |c| add_note(&mut c.cf, &account(7, Role::MedicoSocial), c.lea, &StudentNoteInput {
+                written_on: None,
+                ..note_input(Sensitivity::Equipe, "Vue ce matin.")
+            })),
+        row("note datée du lendemain", "validation", "writtenOn",
+            "La date 23/11/2026 est dans le futur : une note se date du jour où elle est écrite, ou d'un jour passé.",
+            |c| add_note(&mut c.cf, &account(7, Role::MedicoSocial), c.lea, &StudentNoteInput {
+                written_on: Some(date(2026, 11, 23)),
+                ..note_input(Sensitivity::Equipe, "Vue ce matin.")
+            })),
+        row("note datée d'avant la naissance", "validation", "writtenOn",
+            "La date 14/03/2009 précède la naissance de l'élève (14/03/2010) : vérifiez l'année.",
+            |c| add_note(&mut c.cf, &account(7, Role::MedicoSocial), c.lea, &StudentNoteInput {
+                written_on: Some(date(2009, 3, 14)),
+                ..note_input(Sensitivity::Equipe, "Vue ce matin.")
+            })),
+        row("note « auteur seul » sans compte personnel", "validation", "sensitivity",
+            "Une note « auteur seul » n'est lue que par son auteur : elle demande d'être connecté avec un compte personnel. Choisissez « Restreint », ou connectez-vous avec votre compte.",
+            |c| add_note(&mut c.cf, &account(0, Role::Referent), c.lea, &note_input(Sensitivity::Auteur, "Pour moi."))),
+        row("note sur un élève inconnu", "not_found", "",
+            "Aucun élève n'a le numéro 9999.",
+            |c| add_note(&mut c.cf, &account(7, Role::MedicoSocial), 9999, &note_input(Sensitivity::Equipe, "Vue ce matin."))),
+        row("note écrite par un compte en lecture seule", "forbidden", "",
+            "Votre compte (lecture seule) permet de consulter le dossier, pas d'y écrire.",
+            |c| add_note(&mut c.cf, &account(9, Role::LectureSeule), c.lea, &note_input(Sensitivity::Equipe, "Vue ce matin."))),
+        row("note modifiée par un autre que son auteur", "forbidden", "",
+            "Seul l'auteur d'une note peut la modifier (Compte 7 l'a écrite).",
+            |c| {
+                let id = c.note;
+                update_note(&mut c.cf, &account(2, Role::Referent), id, &note_input(Sensitivity::Equipe, "Autre."))
+            }),
+        row("note supprimée par un enseignant qui ne l'a pas écrite", "forbidden", "",
+            "Seuls l'auteur d'une note et le référent décrochage peuvent la supprimer.",
+            |c| {
+                let id = c.note;
+                delete_note(&mut c.cf, &account(8, Role::Enseignant), id)
+            }),
+        row("lecture d'une note restreinte par un enseignant", "forbidden", "",
+            "Cette note est restreinte : votre rôle (enseignant) ne permet pas de la lire. Son résumé utile, s'il y en a un, est lisible par tous.",
+            |c| {
+                let id = c.note;
+                read_note(&mut c.cf, &account(8, Role::Enseignant), id)
+            }),
+        row("lecture d'une note inconnue", "not_found", "",
+            "Cette note n'existe pas (ou plus) dans le dossier.",
+            |c| read_note(&mut c.cf, &account(2, Role::Referent), 9999)),
         // ── Documents ──────────────────────────────────────────────────────────────────────
         row("document inconnu", "not_found", "",
             "Ce document n'existe pas (ou plus).",

@@ -195,20 +195,22 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             let by_key = casefile::open(&path, k, true, clock()).unwrap();
             assert_eq!(by_key.casefile.user().name, "Clé de secours");
         }
-        if version == 9 {
+        if version >= 9 {
             let nurse = casefile::open(&path, "infirmière du lycée 2026", true, clock()).unwrap();
             assert_eq!(nurse.casefile.user().name, "Sophie Lambert");
             assert_eq!(
                 nurse.casefile.user().role,
                 accroche_core::users::Role::MedicoSocial
             );
-            let by_key = casefile::open(
-                &path,
-                "E6PT-5EBS-SG5J-8KQB-99YW-XZAQ-SR88-TWYT",
-                true,
-                clock(),
+            let key = match version {
+                9 => "E6PT-5EBS-SG5J-8KQB-99YW-XZAQ-SR88-TWYT",
+                _ => "J0PE-7ZXV-1540-FX0Q-3M9T-50JK-WCVT-XBS0",
+            };
+            let by_key = casefile::open(&path, key, true, clock());
+            assert!(
+                by_key.is_ok(),
+                "schema {version}: its recovery key opens it"
             );
-            assert!(by_key.is_ok(), "schema 9: its recovery key opens it");
         }
         let mut cf = casefile::open(&path, "schema-fixture-v1", false, clock())
             .unwrap()
@@ -300,8 +302,8 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             assert!(!a.partners[0].reason.is_empty());
             assert_eq!(a.diagnosis.len(), 1);
             assert_eq!(
-                (a.diagnosis[0].domain, a.diagnosis[0].restricted),
-                (Domain::Guidance, false)
+                (a.diagnosis[0].domain, a.diagnosis[0].sensitivity),
+                (Domain::Guidance, accroche_core::access::Sensitivity::Equipe)
             );
             assert_eq!(a.responses.len(), 1);
             assert_eq!(a.responses[0].member_id, a.members[1].id);
@@ -310,6 +312,25 @@ fn case_files_of_every_landed_schema_upgrade_and_keep_their_content() {
             // And its contract can be made, nothing missing.
             let d = contract_document(&mut cf, a.id).unwrap();
             assert!(d.missing.is_empty(), "schema {version}: {:?}", d.missing);
+        }
+        // Schema 10 brings the notes: an older file has none, and takes one now.
+        {
+            use accroche_core::notes::*;
+            let referent = cf.user().clone();
+            assert!(student_notes(&cf, &referent, 1).unwrap().notes.is_empty());
+            let n = add_note(
+                &mut cf,
+                &referent,
+                1,
+                &StudentNoteInput {
+                    written_on: Some(date(2026, 11, 20)),
+                    sensitivity: accroche_core::access::Sensitivity::Restreint,
+                    text: "Note écrite après la mise à jour.".into(),
+                    summary: String::new(),
+                },
+            )
+            .unwrap();
+            assert_eq!(n.student_id, 1, "schema {version}");
         }
         // Schema 8 chains the journal: every older entry is chained on upgrade, intact.
         let check = accroche_core::casefile::verify_journal(&cf).unwrap();

@@ -512,7 +512,13 @@ fn the_alliances_travel_through_the_export_without_their_documents() {
     assert_eq!(back, alliance(&s.cf, a.id).unwrap());
     assert_eq!(back.state, AllianceState::Closed);
     assert_eq!(back.family, FamilyContract::Refused);
-    assert_eq!(back.diagnosis.iter().filter(|d| d.restricted).count(), 1);
+    assert_eq!(
+        back.diagnosis
+            .iter()
+            .filter(|d| d.sensitivity.is_restricted())
+            .count(),
+        1
+    );
     assert_eq!((back.shares.len(), back.meetings.len()), (1, 1));
     assert!(
         accroche_core::documents::registry::list_documents(&copy)
@@ -620,7 +626,7 @@ fn the_demo_shows_an_alliance_in_each_situation_with_its_documents() {
             match (a.state, a.kind) {
                 (AllianceState::Running, AllianceKind::External) => {
                     assert_eq!(contract.unwrap().state, DocumentState::Signed);
-                    assert!(a.diagnosis.iter().any(|d| d.restricted
+                    assert!(a.diagnosis.iter().any(|d| d.sensitivity.is_restricted()
                         && d.author_role == Some(accroche_core::registry::StaffRole::Infirmier)));
                     let how: Vec<Formalisation> =
                         a.partners.iter().map(|p| p.formalisation).collect();
@@ -673,9 +679,20 @@ fn the_demo_shows_an_alliance_in_each_situation_with_its_documents() {
 
 #[test]
 fn the_schema_fixtures_with_an_alliance_and_a_bilan_round_trip() {
+    // The fixtures were written at schema 6 and 7; schema 10 gives each diagnosis entry three
+    // more columns, at their defaults for an entry of then.
     let schema = |s: &str| {
         s.lines()
             .filter(|l| !l.contains("\"schemaVersion\""))
+            .filter(|l| {
+                ![
+                    "\"author_user_id\": null",
+                    "\"sensitivity\": \"equipe\"",
+                    "\"summary\": \"\"",
+                ]
+                .iter()
+                .any(|default| l.trim().trim_end_matches(',') == *default)
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };

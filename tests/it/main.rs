@@ -15,6 +15,7 @@ mod export;
 mod gpds;
 mod journal;
 mod layout;
+mod notes;
 mod pafi;
 mod pafi_documents;
 mod registry;

@@ -5,13 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
-use accroche_core::alliance::{add_diagnosis, DiagnosisInput, Domain, Polarity, Viewer};
+use accroche_core::access::Sensitivity;
+use accroche_core::alliance::{add_diagnosis, DiagnosisInput, Domain, Polarity};
 use accroche_core::casefile::{journal_for_student, CaseFile};
 use accroche_core::export::{from_json, init_from_export};
-use accroche_core::registry::{list_students, StaffRole};
+use accroche_core::registry::list_students;
 use accroche_core::rgpd::{
     export_student_file, registre_pdf, student_file, student_file_json, student_file_pdf, WITHHELD,
 };
+use accroche_core::users::{Role, SignedIn};
 use accroche_core::Error;
 use accroche_tests::{clock, date, fixtures, pdftotext, PASSPHRASE};
 use serde_json::Value;
@@ -37,6 +39,15 @@ fn school() -> (tempfile::TempDir, CaseFile) {
     .unwrap()
     .casefile;
     (dir, cf)
+}
+
+/// A reader of the file with this role (nobody in particular: only the role decides).
+fn viewer(role: Role) -> SignedIn {
+    SignedIn {
+        id: 0,
+        name: String::new(),
+        role,
+    }
 }
 
 /// The other students' names ("Prénom Nom" and last names), which a student's file must not
@@ -85,7 +96,8 @@ fn len(v: &Value, pointer: &str) -> usize {
 fn the_json_holds_everything_on_the_student_and_nothing_on_another() {
     let (_dir, cf) = school();
     let lea: Value =
-        serde_json::from_str(&student_file_json(&cf, LEA, Viewer::Referent).unwrap()).unwrap();
+        serde_json::from_str(&student_file_json(&cf, LEA, &viewer(Role::Referent)).unwrap())
+            .unwrap();
     assert_eq!(
         lea["student"]["lastName"], "Dubois-Lefèvre",
         "the record itself"
@@ -135,7 +147,8 @@ fn the_json_holds_everything_on_the_student_and_nothing_on_another() {
     );
 
     let maelle: Value =
-        serde_json::from_str(&student_file_json(&cf, MAELLE, Viewer::Referent).unwrap()).unwrap();
+        serde_json::from_str(&student_file_json(&cf, MAELLE, &viewer(Role::Referent)).unwrap())
+            .unwrap();
     assert_eq!(len(&maelle, "/alliances"), 1, "Maëlle's alliance");
     assert_eq!(len(&maelle, "/alliances/0/members"), 2, "its team");
     assert_eq!(len(&maelle, "/alliances/0/diagnosis"), 1, "its diagnosis");
@@ -159,7 +172,7 @@ fn the_access_writes_a_readable_pdf_and_the_json_and_is_journaled() {
     let pdf = dir.path().join("dossier.pdf");
     let json = dir.path().join("dossier.json");
     let before = journal_for_student(&cf, LEA).unwrap().len();
-    export_student_file(&mut cf, LEA, Viewer::Referent, &pdf, Some(&json)).unwrap();
+    export_student_file(&mut cf, LEA, &viewer(Role::Referent), &pdf, Some(&json)).unwrap();
 
     let journal = journal_for_student(&cf, LEA).unwrap();
     assert_eq!(journal.len(), before + 1, "the access is journaled once");
@@ -185,8 +198,9 @@ fn the_access_writes_a_readable_pdf_and_the_json_and_is_journaled() {
         "5. Mesures de responsabilisation",
         "6. Parcours aménagés de formation initiale (PAFI)",
         "7. Alliances éducatives",
-        "8. Documents",
-        "9. Journal des accès et modifications",
+        "8. Notes",
+        "9. Documents",
+        "10. Journal des accès et modifications",
         "Aucune donnée.",
         "Fiche élève créée : Léa Dubois-Lefèvre",
     ] {
@@ -217,12 +231,13 @@ fn a_restricted_entry_is_given_only_to_whom_may_read_it() {
             text: RESTRICTED_TEXT.into(),
             noted_on: Some(date(2026, 11, 21)),
             member_id: Some(2),
-            restricted: true,
+            sensitivity: Sensitivity::Restreint,
+            summary: String::new(),
         },
     )
     .unwrap();
 
-    let cpe = student_file(&cf, MAELLE, Viewer::Staff(StaffRole::Cpe)).unwrap();
+    let cpe = student_file(&cf, MAELLE, &viewer(Role::Cpe)).unwrap();
     let a = &cpe.alliances[0];
     assert_eq!(
         a.withheld.len(),
@@ -236,7 +251,7 @@ fn a_restricted_entry_is_given_only_to_whom_may_read_it() {
     let path = dir.path().join("cpe.pdf");
     std::fs::write(
         &path,
-        student_file_pdf(&cf, MAELLE, Viewer::Staff(StaffRole::Cpe)).unwrap(),
+        student_file_pdf(&cf, MAELLE, &viewer(Role::Cpe)).unwrap(),
     )
     .unwrap();
     let text = collapse(&pdftotext(&path));
@@ -247,7 +262,7 @@ fn a_restricted_entry_is_given_only_to_whom_may_read_it() {
     assert!(text.contains("Élément réservé"), "the PDF says it exists");
     render_pages(&path, "acces-maelle-cpe");
 
-    let referent = student_file(&cf, MAELLE, Viewer::Referent).unwrap();
+    let referent = student_file(&cf, MAELLE, &viewer(Role::Referent)).unwrap();
     assert!(referent.alliances[0].withheld.is_empty());
     assert!(
         serde_json::to_string(&referent)
@@ -258,7 +273,7 @@ fn a_restricted_entry_is_given_only_to_whom_may_read_it() {
     let path = dir.path().join("referent.pdf");
     std::fs::write(
         &path,
-        student_file_pdf(&cf, MAELLE, Viewer::Referent).unwrap(),
+        student_file_pdf(&cf, MAELLE, &viewer(Role::Referent)).unwrap(),
     )
     .unwrap();
     let text = collapse(&pdftotext(&path));
@@ -279,7 +294,8 @@ fn an_unknown_student_writes_nothing() {
     let (dir, mut cf) = school();
     let pdf = dir.path().join("dossier.pdf");
     let json = dir.path().join("dossier.json");
-    let err = export_student_file(&mut cf, 999, Viewer::Referent, &pdf, Some(&json)).unwrap_err();
+    let err =
+        export_student_file(&mut cf, 999, &viewer(Role::Referent), &pdf, Some(&json)).unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
     assert_eq!(err.to_string(), "Aucun élève n'a le numéro 999.");
     assert!(!pdf.exists() && !json.exists(), "no file written");

@@ -92,4 +92,5 @@ export const CHRONOLOGY_KINDS: Options<ChronologyKind> = [
   ["mesure", "Mesures de responsabilisation"],
   ["pafi", "PAFI"],
   ["alliance", "Alliances"],
+  ["note", "Notes"],
 ];

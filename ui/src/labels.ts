@@ -140,6 +140,7 @@ export const ENTITIES: Readonly<Record<string, string>> = {
   alliance_member: "Membre d'une alliance",
   alliance_meeting: "Réunion d'alliance",
   bilan: "Bilan annuel",
+  student_note: "Note",
   purge: "Purge RGPD",
 };
 

@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use accroche_core::alliance::Viewer;
 use accroche_core::registry::{Coded, StaffRole};
 use accroche_core::rgpd::{export_student_file, registre_pdf};
+use accroche_core::users::{Role, SignedIn};
 use accroche_core::Error;
 
 use crate::say;
@@ -34,9 +34,10 @@ enum Sub {
         /// Le JSON à écrire aussi.
         #[arg(long)]
         json: Option<PathBuf>,
-        /// Établir le document comme le lirait ce rôle (psy_en, infirmier, cpe…) : les
-        /// éléments réservés qu'il ne peut pas lire sont signalés sans leur contenu. Par
-        /// défaut : le référent, qui lit tout.
+        /// Établir le document comme le lirait ce rôle (un rôle de compte : medico_social,
+        /// enseignant, cpe… ; ou une fonction du personnel : infirmier, psy_en…) : les notes et
+        /// éléments restreints qu'il ne peut pas lire sont signalés, avec leur résumé utile,
+        /// sans leur contenu. Par défaut : le référent.
         #[arg(long)]
         role: Option<String>,
     },
@@ -48,26 +49,31 @@ enum Sub {
     },
 }
 
-fn viewer(role: Option<&str>) -> Result<Viewer, Error> {
-    match role {
-        None => Ok(Viewer::Referent),
-        Some(code) => StaffRole::from_code(code.trim())
-            .map(|r| match r {
-                StaffRole::Referent => Viewer::Referent,
-                r => Viewer::Staff(r),
-            })
+/// The reader the file is made for: an account role, or a staff function read as the matching
+/// role; nobody in particular (account 0), so that only the role decides.
+fn viewer(role: Option<&str>) -> Result<SignedIn, Error> {
+    let role = match role.map(str::trim) {
+        None => Role::Referent,
+        Some(code) => Role::from_code(code)
+            .or_else(|| StaffRole::from_code(code).and_then(accroche_core::access::role_of_staff))
             .ok_or_else(|| {
-                let known = StaffRole::ALL
+                let known = Role::ALL
                     .iter()
                     .map(|r| r.code())
+                    .chain(StaffRole::ALL.iter().map(|r| r.code()))
                     .collect::<Vec<_>>()
                     .join(", ");
                 Error::invalid(
                     "role",
                     format!("« {code} » n'est pas un rôle connu : choisissez parmi {known}."),
                 )
-            }),
-    }
+            })?,
+    };
+    Ok(SignedIn {
+        id: 0,
+        name: String::new(),
+        role,
+    })
 }
 
 pub fn run(a: Args) -> Result<(), Error> {
@@ -80,7 +86,7 @@ pub fn run(a: Args) -> Result<(), Error> {
         } => {
             let viewer = viewer(role.as_deref())?;
             let mut cf = crate::open(&a.file, false)?;
-            let file = export_student_file(&mut cf, eleve, viewer, &output, json.as_deref())?;
+            let file = export_student_file(&mut cf, eleve, &viewer, &output, json.as_deref())?;
             say(format!(
                 "Données de {} {} écrites dans {}{} (communication inscrite au journal).",
                 file.student.input.first_name,

@@ -1,6 +1,8 @@
 //! Each student's chronology: one timeline of everything that happened to them, whatever the
 //! mechanism — registry changes, flags, GPDS decisions, actions and their outcome, entretiens,
-//! mesures, PAFI, alliances éducatives (later documents) — newest first, filterable by kind.
+//! mesures, PAFI, alliances éducatives, notes (later documents) — newest first, filterable by
+//! kind. A restricted note shows as its stub and résumé utile, whoever reads the chronology: its
+//! text is read from the notes alone, and that reading is journaled.
 //!
 //! Read-only: built from each mechanism's records (with their own dates: the day of the flag,
 //! of the meeting…) and from the journal for registry changes.
@@ -33,6 +35,8 @@ coded_enum! {
         Pafi = "pafi" / "PAFI",
         /// Alliance éducative: changes of state, the family's answer, follow-up meetings.
         Alliance = "alliance" / "Alliance éducative",
+        /// Notes on the student (a restricted one by its stub and résumé utile, never its text).
+        Note = "note" / "Notes",
     }
 }
 
@@ -253,6 +257,16 @@ pub fn student_chronology(
             e.summary,
             e.detail,
             String::new(),
+        );
+    }
+    for n in crate::notes::student_events(cf, id)? {
+        push(
+            n.on,
+            n.at,
+            ChronologyKind::Note,
+            n.summary,
+            n.detail,
+            n.author,
         );
     }
     out.sort_by_key(|e| std::cmp::Reverse((e.on, e.at)));

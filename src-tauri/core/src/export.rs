@@ -4,14 +4,24 @@
 //! in `assets/export/accroche-export-v1.schema.json`). Ids are kept, so export → import →
 //! export gives the same bytes. Every later mechanism adds its own arrays here, raising
 //! `version` only when an existing field changes meaning.
+//!
+//! An export never holds a text its exporting user may not read ([`crate::access::may_read`]):
+//! a note or a diagnosis entry they may not read (another's « auteur seul », a « restreint »
+//! one for a role that does not read them) is left out of its table and listed in `withheld` —
+//! that it exists, its date, its sensitivity, its author's role and its résumé utile — and is not
+//! recreated by an import. What they may read travels whole, restricted text included: the
+//! export is the case file, for its owner, in clear (see `assets/export/README.md`).
 
+use std::collections::HashSet;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::access::Sensitivity;
 use crate::casefile::{self, journal_all, CaseFile, Clock, JournalDraft, JournalEntry, Opened};
 use crate::error::{Error, Result};
 use crate::gpds::GpdsExport;
@@ -20,6 +30,7 @@ use crate::registry::{
     validate_student, Coded, EstablishmentInput, Logo, PartnerInput, StaffInput, StudentInput,
 };
 use crate::text::{base64_decode, base64_encode};
+use crate::users::SignedIn;
 
 /// The format's name, in every export.
 pub const FORMAT: &str = "accroche-export";
@@ -57,6 +68,14 @@ pub struct Export {
     /// The yearly bilan: qualitative parts and frozen exports (absent when empty).
     #[serde(default, skip_serializing_if = "BilanExport::is_empty")]
     pub bilan: BilanExport,
+    /// `student_note` rows: the notes on students the exporting user may read (absent when
+    /// none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Row>,
+    /// The notes and diagnosis entries the exporting user may not read: that they exist, not
+    /// their text (absent when none). Not recreated by an import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<Withheld>,
     /// The journal, oldest first.
     pub journal: Vec<JournalEntry>,
 }
@@ -124,9 +143,77 @@ pub struct ExportPartner {
     pub fields: PartnerInput,
 }
 
-/// Reads the whole case file.
+/// A note or a diagnosis entry left out of an export because its exporting user may not read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Withheld {
+    /// Its table: `student_note` or `alliance_diagnosis`.
+    pub table: String,
+    /// Its id there.
+    pub id: i64,
+    /// The student it is about.
+    pub student_id: i64,
+    /// Its date.
+    pub on: NaiveDate,
+    /// Who may read it.
+    pub sensitivity: Sensitivity,
+    /// What stands for it (« 1 note restreinte — Médico-social, 12/03/2026 »).
+    pub stub: String,
+    /// Its résumé utile (may be empty).
+    pub summary: String,
+}
+
+/// Reads the whole case file, as its signed-in user may read it.
 pub fn export(cf: &CaseFile) -> Result<Export> {
+    export_as(cf, cf.user())
+}
+
+/// Reads the whole case file as `viewer` may read it: the notes and diagnosis entries they may
+/// not read are left out of their tables and listed in [`Export::withheld`].
+pub fn export_as(cf: &CaseFile, viewer: &SignedIn) -> Result<Export> {
     let conn = cf.conn();
+    let mut withheld = Vec::new();
+    let mut hidden_notes = HashSet::new();
+    for n in crate::notes::stored_all(conn)? {
+        if !n.readable_by(viewer) {
+            hidden_notes.insert(n.id);
+            withheld.push(Withheld {
+                table: "student_note".into(),
+                id: n.id,
+                student_id: n.student_id,
+                on: n.written_on,
+                sensitivity: n.sensitivity,
+                stub: n.stub(),
+                summary: n.summary.clone(),
+            });
+        }
+    }
+    let mut hidden_entries = HashSet::new();
+    for (student_id, d) in crate::alliance::all_diagnosis(conn)? {
+        if !d.readable_by(viewer) {
+            hidden_entries.insert(d.id);
+            withheld.push(Withheld {
+                table: "alliance_diagnosis".into(),
+                id: d.id,
+                student_id,
+                on: d.noted_on,
+                sensitivity: d.sensitivity,
+                stub: d.stub.clone(),
+                summary: d.summary.clone(),
+            });
+        }
+    }
+    let unless_hidden = |rows: Vec<Row>, hidden: &HashSet<i64>| -> Vec<Row> {
+        rows.into_iter()
+            .filter(|r| {
+                r.get("id")
+                    .and_then(Value::as_i64)
+                    .is_none_or(|id| !hidden.contains(&id))
+            })
+            .collect()
+    };
+    let mut alliance = export_alliance(conn)?;
+    alliance.diagnosis = unless_hidden(std::mem::take(&mut alliance.diagnosis), &hidden_entries);
     let logo = establishment_logo(cf)?.map(|l| ExportLogo {
         mime: l.mime.to_owned(),
         base64: base64_encode(&l.bytes),
@@ -168,11 +255,13 @@ pub fn export(cf: &CaseFile) -> Result<Export> {
             .collect(),
         gpds: crate::gpds::export_tables(conn)?,
         pafi: export_pafi(conn)?,
-        alliance: export_alliance(conn)?,
+        alliance,
         bilan: BilanExport {
             qualitative: table_rows(conn, "bilan_qualitative")?,
             freezes: table_rows(conn, "bilan_freeze")?,
         },
+        notes: unless_hidden(table_rows(conn, "student_note")?, &hidden_notes),
+        withheld,
         journal: journal_all(conn)?,
     })
 }
@@ -261,6 +350,7 @@ pub fn init_from_export(
         }
         load_rows(tx.conn(), "bilan_qualitative", &export.bilan.qualitative)?;
         load_rows(tx.conn(), "bilan_freeze", &export.bilan.freezes)?;
+        load_rows(tx.conn(), "student_note", &export.notes)?;
         for e in &export.journal {
             tx.journal_verbatim(e)?;
         }

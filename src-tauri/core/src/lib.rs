@@ -24,6 +24,10 @@
 //! - [`files`]: writing a file the user asked for, whole or not at all.
 //! - [`recent`]: the app's list of recently opened case files.
 //! - [`users`]: the accounts of a case file, their roles, who is signed in.
+//! - [`access`]: who reads what — the sensitivity of notes and diagnosis entries (équipe,
+//!   restreint, auteur seul), the one rule deciding who may read one, the stub shown instead.
+//! - [`notes`]: notes on a student's page, each with its sensitivity and its résumé utile;
+//!   reading a restricted one is journaled.
 //! - [`school_year`], [`text`]: school-year arithmetic, name folding.
 //!
 //! ## Invariants
@@ -35,8 +39,13 @@
 //! - Bad input is an [`Error::Validation`] naming the field, with a French sentence saying what
 //!   is wrong and how to fix it; nothing is written.
 //! - Migrations are forward-only SQL files in `migrations/`, never edited once landed.
+//! - Who may read the text of a restricted note or diagnosis entry is decided by
+//!   [`access::may_read`] alone. That text never appears in a list, a chronology, the journal or
+//!   a document, nor in an access file or an export made for someone who may not read it; every
+//!   reading of it by someone other than its author is journaled.
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod alliance;
 pub mod bilan;
 pub mod casefile;
@@ -47,6 +56,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod gpds;
+pub mod notes;
 pub mod pafi;
 pub mod recent;
 pub mod registry;

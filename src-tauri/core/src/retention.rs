@@ -1,8 +1,8 @@
 //! RGPD retention: the data of a student who left is kept until the end of the school year
 //! following the year of their exit (by default; 0 to 5 years after, a case-file setting), and
 //! as long as a follow-up, a PAFI or an alliance of theirs is still open. Then a purge deletes
-//! it — flags, GPDS reviews and actions, entretiens, mesures, PAFI, alliances, documents, the
-//! student's record and legal representatives — in one transaction, erases the text of the
+//! it — flags, GPDS reviews and actions, entretiens, mesures, PAFI, alliances, notes, documents,
+//! the student's record and legal representatives — in one transaction, erases the text of the
 //! journal entries about them (their hashes stay: the chain still verifies), and prints a
 //! certificate (what kinds, how many, when, by whom — no names). Frozen bilan exports are kept.
 
@@ -44,6 +44,8 @@ pub struct Counts {
     pub pafi: u32,
     /// Alliances éducatives (with all their parts).
     pub alliances: u32,
+    /// Notes on the student (every sensitivity).
+    pub notes: u32,
     /// Documents (PDFs, every version, scans).
     pub documents: u32,
     /// Journal entries whose text is erased.
@@ -60,12 +62,13 @@ impl Counts {
         self.mesures += o.mesures;
         self.pafi += o.pafi;
         self.alliances += o.alliances;
+        self.notes += o.notes;
         self.documents += o.documents;
         self.journal_entries += o.journal_entries;
     }
 
     /// The kinds with their French names, in print order.
-    pub fn kinds(&self) -> [(&'static str, u32); 10] {
+    pub fn kinds(&self) -> [(&'static str, u32); 11] {
         [
             ("Fiches d'élèves (et responsables légaux)", self.students),
             ("Repérages", self.flags),
@@ -81,6 +84,7 @@ impl Counts {
                 "Alliances éducatives (avec leurs équipes, diagnostics, réunions)",
                 self.alliances,
             ),
+            ("Notes (toutes diffusions)", self.notes),
             ("Documents (PDF, versions, scans)", self.documents),
             (
                 "Entrées du journal effacées (empreintes gardées)",
@@ -238,6 +242,11 @@ fn counts_of(conn: &Connection, id: i64) -> Result<Counts> {
             "SELECT count(*) FROM alliance WHERE student_id = ?1",
             id,
         )?,
+        notes: count(
+            conn,
+            "SELECT count(*) FROM student_note WHERE student_id = ?1",
+            id,
+        )?,
         documents: count(
             conn,
             "SELECT count(*) FROM document WHERE student_id = ?1",
@@ -350,6 +359,7 @@ fn delete_student(conn: &Connection, id: i64, on: &str) -> Result<()> {
         "DELETE FROM flag WHERE student_id = ?1".into(),
         "DELETE FROM entretien WHERE student_id = ?1".into(),
         "DELETE FROM mesure WHERE student_id = ?1".into(),
+        "DELETE FROM student_note WHERE student_id = ?1".into(),
         "UPDATE meeting_guest SET students =
             (SELECT json_group_array(value) FROM json_each(meeting_guest.students) WHERE value <> ?1)
           WHERE EXISTS (SELECT 1 FROM json_each(meeting_guest.students) WHERE value = ?1)"

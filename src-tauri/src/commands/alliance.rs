@@ -147,6 +147,19 @@ pub fn alliance_add_diagnosis(
     state.with(|cf| alliance::add_diagnosis(cf, alliance_id, &input))
 }
 
+/// A restricted diagnosis entry's text (the reading is journaled by the core).
+#[tauri::command(async)]
+pub fn alliance_read_diagnosis(
+    state: State<'_, AppState>,
+    alliance_id: i64,
+    entry_id: i64,
+) -> Result<DiagnosisEntry, ApiError> {
+    state.with(|cf| {
+        let viewer = cf.user().clone();
+        alliance::read_diagnosis(cf, &viewer, alliance_id, entry_id)
+    })
+}
+
 #[tauri::command(async)]
 pub fn alliance_save_response(
     state: State<'_, AppState>,

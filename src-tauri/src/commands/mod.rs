@@ -8,6 +8,7 @@ pub mod bilan;
 pub mod casefile;
 pub mod documents;
 pub mod gpds;
+pub mod notes;
 pub mod pafi;
 pub mod partners;
 pub mod retention;

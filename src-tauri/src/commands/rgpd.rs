@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use accroche_core::alliance::Viewer;
 use accroche_core::rgpd;
 use tauri::State;
 
@@ -11,7 +10,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Writes everything the case file holds on a student (PDF, and JSON if a path is given), as the
-/// référent reads it, and journals the access.
+/// signed-in user reads it, and journals the access.
 #[tauri::command(async)]
 pub fn rgpd_student_file(
     state: State<'_, AppState>,
@@ -24,10 +23,11 @@ pub fn rgpd_student_file(
         .map(str::trim)
         .filter(|p| !p.is_empty());
     state.with(|cf| {
+        let viewer = cf.user().clone();
         rgpd::export_student_file(
             cf,
             student_id,
-            Viewer::Referent,
+            &viewer,
             Path::new(pdf_path.trim()),
             json.map(Path::new),
         )

@@ -18,6 +18,7 @@ import type {
   JournalEntry, Partner, PartnerInput, RecentFile, Session, Staff, StaffInput, Student, StudentInput,
   StudentRow,
   JournalCheck, JournalFacets, JournalFilter, PurgePreview, PurgeReport,
+  StudentNote, StudentNoteInput, StudentNotes,
   AnnualBilan, BilanConsolidated, BilanExported, BilanOverview, BilanQualitative, BilanRecord, ExportFormat,
   Account, Role, SignInAccount,
 } from "./types.gen";
@@ -85,6 +86,16 @@ export const studentChronology = (id: number, kinds: ChronologyKind[] = []) =>
   call<ChronologyEntry[]>("student_chronology", { id, kinds });
 /** Students who left during the current school year (devenir N+1), most recent first. */
 export const studentsLeavers = () => call<Leaver[]>("students_leavers");
+
+// Notes on a student: each with its sensitivity and its résumé utile. Lists never carry the text
+// of a restricted note: `noteRead` gives it, and the reading is written in the journal.
+
+export const studentNotes = (studentId: number) => call<StudentNotes>("student_notes", { studentId });
+export const noteRead = (id: number) => call<StudentNote>("note_read", { id });
+export const noteAdd = (studentId: number, input: StudentNoteInput) =>
+  call<StudentNote>("note_add", { studentId, input });
+export const noteUpdate = (id: number, input: StudentNoteInput) => call<StudentNote>("note_update", { id, input });
+export const noteDelete = (id: number) => call<null>("note_delete", { id });
 
 // Roster import (SIECLE XML or zip, Pronote or ONDE CSV)
 
@@ -317,6 +328,9 @@ export const allianceSetPartner = (
 ) => call<Alliance>("alliance_set_partner", { allianceId, partnerId, formalisation, on, reason });
 export const allianceAddDiagnosis = (allianceId: number, input: DiagnosisInput) =>
   call<DiagnosisEntry>("alliance_add_diagnosis", { allianceId, input });
+/** A restricted entry with its text; the reading is written in the journal (unless one typed it). */
+export const allianceReadDiagnosis = (allianceId: number, entryId: number) =>
+  call<DiagnosisEntry>("alliance_read_diagnosis", { allianceId, entryId });
 /** Adds (`id` null) or changes a response; « Proposer un PAFI » makes a PAFI proposal. */
 export const allianceSaveResponse = (allianceId: number, id: number | null, input: ResponseInput) =>
   call<AllianceResponse>("alliance_save_response", { allianceId, id, input });

@@ -782,7 +782,7 @@ counts: ImportCounts,
  */
 canUndo: boolean, };
 
-export type ChronologyKind = "registre" | "reperage" | "gpds" | "action" | "entretien" | "mesure" | "pafi" | "alliance";
+export type ChronologyKind = "registre" | "reperage" | "gpds" | "action" | "entretien" | "mesure" | "pafi" | "alliance" | "note";
 
 export type ChronologyEntry = { 
 /**
@@ -2906,6 +2906,10 @@ reason: string,
  */
 conventionState: string | null, };
 
+export type Role = "referent" | "direction" | "cpe" | "psy_en" | "medico_social" | "enseignant" | "lecture_seule";
+
+export type Sensitivity = "equipe" | "restreint" | "auteur";
+
 export type DiagnosisEntry = { 
 /**
  * Id.
@@ -2920,7 +2924,7 @@ domain: Domain,
  */
 polarity: Polarity, 
 /**
- * What was observed.
+ * What was observed ("" for a restricted entry, whose text only [`read_diagnosis`] gives).
  */
 text: string, 
 /**
@@ -2940,9 +2944,26 @@ author: string,
  */
 authorRole: StaffRole | null, 
 /**
- * Restricted to the référent and the author's role.
+ * The account that typed it (none: before accounts).
  */
-restricted: boolean, };
+authorUserId: number | null, 
+/**
+ * Who may read it.
+ */
+sensitivity: Sensitivity, 
+/**
+ * The résumé utile: what may be shared with the whole team (may be empty).
+ */
+summary: string, 
+/**
+ * What stands for the text of a restricted entry (« 1 élément restreint — Infirmier·e,
+ * 12/03/2026 »).
+ */
+stub: string, 
+/**
+ * Whether the signed-in user may read its text (« Lire » for a restricted entry).
+ */
+readable: boolean, };
 
 export type AllianceResponse = { 
 /**
@@ -3394,9 +3415,13 @@ notedOn: string | null,
  */
 memberId: number | null, 
 /**
- * Restricted (médico-social members and partners only).
+ * Who may read it (restreint, auteur seul: médico-social members and partners only).
  */
-restricted: boolean, };
+sensitivity: Sensitivity, 
+/**
+ * The résumé utile: what may be shared with the whole team (may be empty).
+ */
+summary: string, };
 
 export type ResponseInput = { 
 /**
@@ -3479,6 +3504,98 @@ familyInformed: boolean,
  * The user confirmed the warnings (charte not signed, family not informed).
  */
 confirm: boolean, };
+
+export type StudentNoteInput = { 
+/**
+ * The day it is about (today by default in the form).
+ */
+writtenOn: string | null, 
+/**
+ * Who may read it.
+ */
+sensitivity: Sensitivity, 
+/**
+ * The note.
+ */
+text: string, 
+/**
+ * The résumé utile: what may be shared with the team (may be empty).
+ */
+summary: string, };
+
+export type StudentNote = { 
+/**
+ * Id.
+ */
+id: number, 
+/**
+ * The student.
+ */
+studentId: number, 
+/**
+ * The day it is about.
+ */
+writtenOn: string, 
+/**
+ * The author's name ("" when the user may not read the note: the stub names the role).
+ */
+authorName: string, 
+/**
+ * The author's role when they wrote it.
+ */
+authorRole: Role, 
+/**
+ * Who may read it.
+ */
+sensitivity: Sensitivity, 
+/**
+ * The text: given for an « équipe » note, and by [`read_note`]; none in lists for a
+ * restricted note, and never to a user who may not read it.
+ */
+text: string | null, 
+/**
+ * The résumé utile, shown to every user (may be empty).
+ */
+summary: string, 
+/**
+ * What stands for the text when it is not given (« 1 note restreinte — Médico-social,
+ * 12/03/2026 »).
+ */
+stub: string, 
+/**
+ * Whether this user may read the text (« Lire » for a restricted note).
+ */
+readable: boolean, 
+/**
+ * Whether this user may change it (they wrote it).
+ */
+editable: boolean, 
+/**
+ * Whether this user may delete it (they wrote it, or they are the référent).
+ */
+deletable: boolean, 
+/**
+ * When it was written.
+ */
+createdAt: string, 
+/**
+ * When it was last changed.
+ */
+updatedAt: string, };
+
+export type StudentNotes = { 
+/**
+ * The notes, the latest first.
+ */
+notes: Array<StudentNote>, 
+/**
+ * Whether this user may write notes (not « lecture seule », not a read-only opening).
+ */
+mayWrite: boolean, 
+/**
+ * Whether this user may write « auteur seul » notes (a personal account).
+ */
+mayWriteAuthorOnly: boolean, };
 
 export type ClauseText = { 
 /**
@@ -3873,6 +3990,10 @@ pafi: number,
  * Alliances éducatives (with all their parts).
  */
 alliances: number, 
+/**
+ * Notes on the student (every sensitivity).
+ */
+notes: number, 
 /**
  * Documents (PDFs, every version, scans).
  */

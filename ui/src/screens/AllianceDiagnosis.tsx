@@ -1,25 +1,29 @@
 // Diagnostic partagé and Proposition of an alliance. The diagnosis: potentialities and
 // difficulties by domain, each dated and attributed to a member; an entry from a médico-social
-// member or a partner may be « réservé » (the référent and the author's role only). The
+// member or a partner may be « restreint » or « auteur seul », with a résumé utile every member
+// reads. The text of a restricted entry is never in the alliance as loaded: « Lire » asks for
+// it (the reading is journaled), and whoever may not read it sees its stub. The
 // proposition: the responses, each with its theme, what is done, the member responsible
 // (required), dates, rhythm and status; « Proposer un PAFI » opens the PAFI mechanism.
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  allianceAddDiagnosis, allianceSaveResponse, toApiError,
-  type AllianceMember, type AllianceResponse, type Domain, type Polarity, type ResponseStatus, type Theme,
+  allianceAddDiagnosis, allianceReadDiagnosis, allianceSaveResponse, toApiError,
+  type AllianceMember, type AllianceResponse, type DiagnosisEntry, type Domain, type Polarity, type ResponseStatus,
+  type Sensitivity, type Theme,
 } from "../api";
 import { DATE_INVALID, isoToFr, parseOptionalDate, todayIso } from "../api/dates";
 import { DOMAINS, POLARITIES, RESPONSE_STATUSES, RESTRICTING_ROLES, THEMES, labelOf } from "../allianceLabels";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
-import { Checkbox, DateField, SelectField, TextArea, TextField, useFormErrors } from "../components/fields";
+import { DateField, SelectField, TextArea, TextField, useFormErrors } from "../components/fields";
 import { plural } from "../labels";
+import { SENSITIVITIES, SENSITIVITY_HELP, SUMMARY_HINT } from "../notesLabels";
 import type { AllianceSectionProps } from "./AlliancePage";
 import { MemberName, RadioGroup, memberOptions } from "./AllianceShared";
 import { PafiSection } from "./PafiShared";
 import { focusLater, idOrNull } from "./StudentShared";
 
-/** Whether a member may mark their entries « réservé » (as the core decides). */
+/** Whether a member may restrict their entries (as the core decides). */
 export function mayRestrict(m: AllianceMember | undefined): boolean {
   return !!m && (m.partnerId !== null || (m.staffRole !== null && RESTRICTING_ROLES.includes(m.staffRole)));
 }
@@ -28,7 +32,21 @@ export function AllianceDiagnosis(p: AllianceSectionProps) {
   const a = p.alliance;
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** Texts read with « Lire », by entry id. */
+  const [read, setRead] = useState<Map<number, DiagnosisEntry>>(new Map());
   const domains = DOMAINS.filter(([d]) => a.diagnosis.some((x) => x.domain === d));
+
+  async function readEntry(x: DiagnosisEntry) {
+    setError(null);
+    try {
+      const full = await allianceReadDiagnosis(a.id, x.id);
+      setRead(new Map(read).set(x.id, full));
+      focusLater(`alliance-diagnosis-${x.id}-text`);
+    } catch (reason) {
+      setError(toApiError(reason).message);
+    }
+  }
 
   async function done(message: string | null) {
     setAdding(false);
@@ -50,10 +68,11 @@ export function AllianceDiagnosis(p: AllianceSectionProps) {
       )}
     >
       <Notice message={notice} id="alliance-diagnosis-notice" />
+      <ErrorBanner message={error} id="alliance-diagnosis-error" />
       <p class="hint">
         Les regards croisés de l'équipe : ce sur quoi l'élève peut s'appuyer, et ce qui lui fait difficulté. Seulement ce qui
-        est utile à l'accompagnement. Un élément « réservé » n'est lu que par le référent décrochage et les personnels du
-        même métier que son auteur.
+        est utile à l'accompagnement. Un élément « restreint » n'est lu que par les personnels médico-sociaux, le référent
+        décrochage et son auteur (chaque lecture est inscrite au journal) ; son résumé utile est lu par toute l'équipe.
       </p>
       {adding && <DiagnosisForm {...p} onClose={done} />}
       {a.diagnosis.length === 0 ? (
@@ -73,18 +92,40 @@ export function AllianceDiagnosis(p: AllianceSectionProps) {
                         <p class="muted">—</p>
                       ) : (
                         <ul class="plain-list">
-                          {entries.map((x) => (
-                            <li key={x.id} id={`alliance-diagnosis-${x.id}`} class="diagnosis-entry" data-polarity={polarity}>
-                              <p class="pre-line">
-                                {x.restricted && <span class="badge badge-restricted" title="Réservé au référent et au métier de son auteur">Réservé</span>}
-                                {x.text}
-                              </p>
-                              <p class="gpds-item-meta">
-                                <span>Notée le {isoToFr(x.notedOn)}</span>
-                                <span>par <MemberName members={a.members} id={x.memberId} fallback={x.author} /></span>
-                              </p>
-                            </li>
-                          ))}
+                          {entries.map((x) => {
+                            const restricted = x.sensitivity !== "equipe";
+                            const text = restricted ? (read.get(x.id)?.text ?? null) : x.text;
+                            return (
+                              <li key={x.id} id={`alliance-diagnosis-${x.id}`} class="diagnosis-entry" data-polarity={polarity} data-sensitivity={x.sensitivity}>
+                                {restricted && (
+                                  <p class="diagnosis-entry-badge">
+                                    <span class={`badge badge-sensitivity badge-sensitivity-${x.sensitivity}`} title={SENSITIVITY_HELP[x.sensitivity]}>
+                                      {labelOf(SENSITIVITIES, x.sensitivity)}
+                                    </span>
+                                  </p>
+                                )}
+                                {text !== null ? (
+                                  <p class="pre-line" id={`alliance-diagnosis-${x.id}-text`} tabIndex={-1}>{text}</p>
+                                ) : (
+                                  <p class="note-stub" id={`alliance-diagnosis-${x.id}-stub`}>{x.stub}</p>
+                                )}
+                                {x.summary && (
+                                  <p class="note-summary" id={`alliance-diagnosis-${x.id}-summary`}><span class="strong">Résumé utile : </span>{x.summary}</p>
+                                )}
+                                <p class="gpds-item-meta">
+                                  <span>Notée le {isoToFr(x.notedOn)}</span>
+                                  <span>par <MemberName members={a.members} id={x.memberId} fallback={x.author} /></span>
+                                </p>
+                                {text === null && x.readable && (
+                                  <div class="actions item-actions">
+                                    <button type="button" class="small" id={`alliance-diagnosis-${x.id}-read`} onClick={() => void readEntry(x)}>
+                                      Lire<span class="visually-hidden"> l'élément restreint du {isoToFr(x.notedOn)}</span>
+                                    </button>
+                                  </div>
+                                )}
+                              </li>
+                            );
+                          })}
                         </ul>
                       )}
                     </div>
@@ -106,7 +147,8 @@ function DiagnosisForm(p: AllianceSectionProps & { onClose: (m: string | null) =
   const [text, setText] = useState("");
   const [on, setOn] = useState(isoToFr(todayIso()));
   const [author, setAuthor] = useState("");
-  const [restricted, setRestricted] = useState(false);
+  const [sensitivity, setSensitivity] = useState<Sensitivity | "">("equipe");
+  const [summary, setSummary] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
   const form = useFormErrors("alliance-diag");
   useEffect(() => focusLater("alliance-diag-domain"), []);
@@ -126,9 +168,10 @@ function DiagnosisForm(p: AllianceSectionProps & { onClose: (m: string | null) =
     try {
       const saved = await allianceAddDiagnosis(a.id, {
         domain: domain || null, polarity: polarity || null, text, notedOn, memberId: idOrNull(author),
-        restricted: canRestrict && restricted,
+        sensitivity: canRestrict && sensitivity ? sensitivity : "equipe", summary,
       });
-      p.onClose(`${labelOf(POLARITIES, saved.polarity)} (${labelOf(DOMAINS, saved.domain).toLowerCase()}) ajoutée au diagnostic${saved.restricted ? ", réservée" : ""}.`);
+      const kind = saved.sensitivity === "equipe" ? "" : ` (${labelOf(SENSITIVITIES, saved.sensitivity).toLowerCase()})`;
+      p.onClose(`${labelOf(POLARITIES, saved.polarity)} (${labelOf(DOMAINS, saved.domain).toLowerCase()}) ajoutée au diagnostic${kind}.`);
     } catch (reason) {
       setBusy(null);
       form.report(toApiError(reason));
@@ -145,23 +188,24 @@ function DiagnosisForm(p: AllianceSectionProps & { onClose: (m: string | null) =
       <div class="grid-2">
         <SelectField
           {...form.bind("memberId")} label="Apporté par" value={author} options={memberOptions(a.members)} empty="Choisir…"
-          onValue={(v) => { setAuthor(v); setRestricted(false); }} required
+          onValue={(v) => { setAuthor(v); setSensitivity("equipe"); }} required
         />
         <DateField {...form.bind("notedOn")} label="Le" value={on} onValue={setOn} required />
       </div>
       {canRestrict && (
-        <>
-          <Checkbox
-            id="alliance-diag-restricted" label="Élément réservé (lu seulement par le référent et le même métier que son auteur)"
-            checked={restricted} onValue={setRestricted}
-          />
-          {form.errors.restricted && <p class="field-error" id="alliance-diag-restricted-error">{form.errors.restricted}</p>}
-        </>
+        <SelectField
+          {...form.bind("sensitivity")} label="Qui peut le lire" value={sensitivity} options={SENSITIVITIES}
+          onValue={setSensitivity} required class="field-medium"
+          hint={sensitivity ? SENSITIVITY_HELP[sensitivity] : undefined}
+        />
       )}
       {chosen && !canRestrict && (
         <p class="hint" id="alliance-diag-no-restrict">
-          Seuls les membres médico-sociaux (Psy-EN, infirmier, assistant social, médecin) et les partenaires peuvent réserver un élément.
+          Seuls les membres médico-sociaux (Psy-EN, infirmier, assistant social, médecin) et les partenaires peuvent restreindre un élément.
         </p>
+      )}
+      {canRestrict && sensitivity !== "equipe" && (
+        <TextArea {...form.bind("summary")} label="Résumé utile" value={summary} onValue={setSummary} rows={2} spellcheck hint={SUMMARY_HINT} />
       )}
       <ErrorBanner message={form.banner} id="alliance-diag-error" />
       <div class="actions">

@@ -813,14 +813,14 @@ function RetentionSection({ session }: { session: Session }) {
           <div class="table-wrap">
             <table class="data compact" id="retention-due">
               <thead>
-                <tr><th scope="col">Élève</th><th scope="col">Sorti le</th><th scope="col">Gardé jusqu'au</th><th scope="col" class="num">Repérages</th><th scope="col" class="num">PAFI</th><th scope="col" class="num">Alliances</th><th scope="col" class="num">Documents</th></tr>
+                <tr><th scope="col">Élève</th><th scope="col">Sorti le</th><th scope="col">Gardé jusqu'au</th><th scope="col" class="num">Repérages</th><th scope="col" class="num">PAFI</th><th scope="col" class="num">Alliances</th><th scope="col" class="num">Notes</th><th scope="col" class="num">Documents</th></tr>
               </thead>
               <tbody>
                 {preview.due.map((d) => (
                   <tr key={d.studentId}>
                     <th scope="row">{d.name}</th><td>{frDate(d.exitDate)}</td><td>{frDate(d.keptUntil)}</td>
                     <td class="num">{d.counts.flags}</td><td class="num">{d.counts.pafi}</td>
-                    <td class="num">{d.counts.alliances}</td><td class="num">{d.counts.documents}</td>
+                    <td class="num">{d.counts.alliances}</td><td class="num">{d.counts.notes}</td><td class="num">{d.counts.documents}</td>
                   </tr>
                 ))}
               </tbody>

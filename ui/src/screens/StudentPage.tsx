@@ -1,6 +1,7 @@
 // Fiche élève: the GPDS follow-up (panel, actions, entretiens de situation, mesures de
-// responsabilisation), the student's PAFI and alliances éducatives, identity, legal representatives, and the chronology
-// of everything.
+// responsabilisation), the student's PAFI and alliances éducatives, the notes (each with its
+// sensitivity and résumé utile), identity, legal representatives, and the chronology of
+// everything.
 
 import { useEffect, useState } from "preact/hooks";
 import {
@@ -18,6 +19,7 @@ import { StudentChronology } from "./StudentChronology";
 import { StudentEntretiens } from "./StudentEntretiens";
 import { StudentFollowUp } from "./StudentFollowUp";
 import { StudentMesures } from "./StudentMesures";
+import { StudentNotes } from "./StudentNotes";
 import { StudentPafi } from "./StudentPafi";
 import { StudentAlliances } from "./StudentAlliances";
 import { OpenAllianceDialog } from "./AllianceShared";
@@ -145,6 +147,7 @@ export function StudentPage({ id, flash, readOnly, go, caseFilePath }: Props) {
             )}
             <StudentPafi studentId={s.id} readOnly={readOnly} version={version} go={go} />
             <StudentAlliances studentId={s.id} studentName={`${s.firstName} ${s.lastName}`} readOnly={readOnly} version={version} go={go} />
+            <StudentNotes studentId={s.id} readOnly={readOnly} version={version} onChanged={() => setVersion((v) => v + 1)} />
             <section aria-labelledby="identity-title" class="card">
               <h2 id="identity-title">Identité et scolarité</h2>
               <dl class="facts" id="student-identity">

@@ -5,8 +5,9 @@
 //! Each gathers its data as `assets/templates/README.md` documents it for its type and declares
 //! its signatories; a required signatory whose name is not known (no référent designated, no
 //! legal representative on the student's record…) keeps the document a draft that says what to
-//! fill in. What a document prints is what may be shared: the contract carries only the
-//! diagnosis entries that are not restricted (a restricted entry never goes into a document), and
+//! fill in. What a document prints is what may be shared: the contract carries the text of the
+//! « équipe » diagnosis entries and, of a restricted entry, only its résumé utile when its author
+//! wrote one (a restricted text never goes into a document, whoever prints it), and
 //! the family's refusal to sign is recorded on the alliance, never as a missing document.
 
 use chrono::NaiveDate;
@@ -42,13 +43,26 @@ pub fn contract_document(cf: &mut CaseFile, alliance_id: i64) -> Result<Document
     let minor = age_on(st.input.birth_date, today) < ADULT;
     let reps = if minor { legal_reps(&st) } else { Vec::new() };
 
-    // Only what may be written: restricted entries stay in the case file.
-    let printed: Vec<_> = a.diagnosis.iter().filter(|d| !d.restricted).collect();
+    // Only what may be shared: the text of « équipe » entries, the résumé utile of restricted
+    // ones; a restricted text stays in the case file.
+    let printed: Vec<(&super::DiagnosisEntry, &str)> = a
+        .diagnosis
+        .iter()
+        .filter_map(|d| {
+            if !d.sensitivity.is_restricted() {
+                Some((d, d.text.as_str()))
+            } else if !d.summary.is_empty() {
+                Some((d, d.summary.as_str()))
+            } else {
+                None
+            }
+        })
+        .collect();
     let of = |polarity: Polarity| {
         printed
             .iter()
-            .filter(|d| d.polarity == polarity)
-            .map(|d| sentence(&d.text))
+            .filter(|(d, _)| d.polarity == polarity)
+            .map(|(_, text)| sentence(text))
             .collect::<Vec<_>>()
     };
     let reponses: Vec<Value> = a
@@ -104,7 +118,7 @@ pub fn contract_document(cf: &mut CaseFile, alliance_id: i64) -> Result<Document
                 }),
             },
             "diagnostic": {
-                "date": printed.iter().map(|d| d.noted_on).max(),
+                "date": printed.iter().map(|(d, _)| d.noted_on).max(),
                 "potentialites": of(Polarity::Strength),
                 "difficultes": of(Polarity::Difficulty),
             },

@@ -20,8 +20,11 @@
 //! least one partner; a member is added once; a response names its responsible member; closing
 //! needs the shared evaluation; a student has one open alliance at a time.
 //!
-//! Restricted diagnosis entries (from médico-social members or partners) are marked here; who
-//! may read them is decided by [`visible_to`], the single place the protection of data uses.
+//! Each diagnosis entry has a sensitivity (équipe, restreint, auteur seul — only médico-social
+//! members and partners may restrict one) and a résumé utile; who may read it is decided by
+//! [`crate::access::may_read`], the single place the protection of data uses. The alliance as
+//! [`alliance`] gives it never carries the text of a restricted entry: [`read_diagnosis`] gives
+//! it, and journals the reading when the reader is not the one who typed it.
 
 mod documents;
 mod figures;
@@ -32,16 +35,18 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::access::Sensitivity;
 use crate::error::{Error, Result};
 use crate::registry::{coded_enum, collect, decode, Coded, StaffRole};
 use crate::school_year::french_date;
+use crate::users::SignedIn;
 
 pub use documents::{charte_document, contract_document, meeting_document, partnership_document};
 pub use figures::{figures, AllianceFigures};
 pub use parts::{
-    add_diagnosis, add_member, record_meeting, record_share, remove_member, save_response,
-    set_charte, set_family, set_member_referent, set_partner_formalisation, DiagnosisInput,
-    FamilyChange, MeetingInput, MemberInput, ResponseInput, ShareInput,
+    add_diagnosis, add_member, read_diagnosis, record_meeting, record_share, remove_member,
+    save_response, set_charte, set_family, set_member_referent, set_partner_formalisation,
+    DiagnosisInput, FamilyChange, MeetingInput, MemberInput, ResponseInput, ShareInput,
 };
 pub use path::{
     change_state, create_alliance, evaluate, reopen_alliance, update_alliance, AllianceInput,
@@ -203,27 +208,6 @@ coded_enum! {
     }
 }
 
-/// Who reads the alliance: the référent (everything) or a member of staff with a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// The référent décrochage (the case file's owner today): reads everything.
-    Referent,
-    /// A member of staff with this role.
-    Staff(StaffRole),
-}
-
-/// Whether `viewer` may read a diagnosis entry: restricted entries are for the référent and for
-/// the author's own role (a partner's restricted entry: the référent only).
-pub fn visible_to(entry: &DiagnosisEntry, viewer: Viewer) -> bool {
-    if !entry.restricted {
-        return true;
-    }
-    match viewer {
-        Viewer::Referent => true,
-        Viewer::Staff(role) => entry.author_role == Some(role),
-    }
-}
-
 /// A member of the alliance's team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -303,7 +287,7 @@ pub struct DiagnosisEntry {
     pub domain: Domain,
     /// Potentiality or difficulty.
     pub polarity: Polarity,
-    /// What was observed.
+    /// What was observed ("" for a restricted entry, whose text only [`read_diagnosis`] gives).
     pub text: String,
     /// When.
     pub noted_on: NaiveDate,
@@ -314,8 +298,30 @@ pub struct DiagnosisEntry {
     pub author: String,
     /// Their role in the school (none for a partner).
     pub author_role: Option<StaffRole>,
-    /// Restricted to the référent and the author's role.
-    pub restricted: bool,
+    /// The account that typed it (none: before accounts).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub author_user_id: Option<i64>,
+    /// Who may read it.
+    pub sensitivity: Sensitivity,
+    /// The résumé utile: what may be shared with the whole team (may be empty).
+    pub summary: String,
+    /// What stands for the text of a restricted entry (« 1 élément restreint — Infirmier·e,
+    /// 12/03/2026 »).
+    pub stub: String,
+    /// Whether the signed-in user may read its text (« Lire » for a restricted entry).
+    pub readable: bool,
+}
+
+impl DiagnosisEntry {
+    /// Whether `viewer` may read its text.
+    pub fn readable_by(&self, viewer: &SignedIn) -> bool {
+        crate::access::may_read(
+            viewer,
+            self.sensitivity,
+            self.author_user_id,
+            self.author_role.and_then(crate::access::role_of_staff),
+        )
+    }
 }
 
 /// A response of the formal proposal.
@@ -611,8 +617,23 @@ pub(crate) fn frame(conn: &Connection, id: i64) -> Result<Frame> {
         })
 }
 
-/// An alliance in full, as the référent reads it.
+/// An alliance in full, as the signed-in user sees it: the text of the restricted diagnosis
+/// entries is left out (each says whether the user may read it, through [`read_diagnosis`]).
 pub fn alliance(cf: &crate::casefile::CaseFile, id: i64) -> Result<Alliance> {
+    let mut a = alliance_unmasked(cf, id)?;
+    let viewer = cf.user();
+    for d in &mut a.diagnosis {
+        d.readable = d.readable_by(viewer);
+        if d.sensitivity.is_restricted() {
+            d.text.clear();
+        }
+    }
+    Ok(a)
+}
+
+/// An alliance in full with every diagnosis text, for whoever decides entry by entry what a
+/// reader gets (the RGPD access file).
+pub(crate) fn alliance_unmasked(cf: &crate::casefile::CaseFile, id: i64) -> Result<Alliance> {
     let conn = cf.conn();
     let f = frame(conn, id)?;
     let members = parts::members(conn, id)?;
@@ -646,6 +667,22 @@ pub fn alliance(cf: &crate::casefile::CaseFile, id: i64) -> Result<Alliance> {
         abandon_reason: f.abandon_reason,
         evaluation: f.evaluation,
     })
+}
+
+/// Every diagnosis entry of the case file with its student's id, text included (exports, which
+/// decide entry by entry what their user may read).
+pub(crate) fn all_diagnosis(conn: &Connection) -> Result<Vec<(i64, DiagnosisEntry)>> {
+    let mut stmt = conn.prepare("SELECT id, student_id FROM alliance ORDER BY id")?;
+    let ids = collect(stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?)?;
+    let mut out = Vec::new();
+    for (id, student_id) in ids {
+        out.extend(
+            parts::diagnosis(conn, id)?
+                .into_iter()
+                .map(|d| (student_id, d)),
+        );
+    }
+    Ok(out)
 }
 
 fn transitions(conn: &Connection, id: i64) -> Result<Vec<Transition>> {

@@ -10,11 +10,13 @@ use super::{
     fr, AllianceKind, AllianceMeeting, AlliancePartner, DiagnosisEntry, Domain, FamilyContract,
     Formalisation, Frame, Member, Polarity, Response, ResponseStatus, Share, Theme,
 };
+use crate::access::{self, Masked, Sensitivity};
 use crate::casefile::{CaseFile, Change, JournalDraft};
 use crate::error::{Error, Result};
 use crate::gpds::active_staff;
 use crate::registry::{collect, decode, Coded, StaffRole};
 use crate::text::tidy;
+use crate::users::SignedIn;
 
 /// A member to add: a member of staff, or a partner's contact (by name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,8 +68,10 @@ pub struct DiagnosisInput {
     /// By which member.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub member_id: Option<i64>,
-    /// Restricted (médico-social members and partners only).
-    pub restricted: bool,
+    /// Who may read it (restreint, auteur seul: médico-social members and partners only).
+    pub sensitivity: Sensitivity,
+    /// The résumé utile: what may be shared with the whole team (may be empty).
+    pub summary: String,
 }
 
 /// A response, as typed.
@@ -543,13 +547,17 @@ pub fn set_partner_formalisation(
     super::alliance(cf, alliance_id)
 }
 
-/// Adds an entry to the shared diagnosis, dated and attributed to a member. Only médico-social
-/// members (Psy-EN, infirmier, assistant social, médecin) and partners may restrict an entry.
+/// Adds an entry to the shared diagnosis, dated and attributed to a member, typed by the
+/// signed-in user. Only médico-social members (Psy-EN, infirmier, assistant social, médecin)
+/// and partners may restrict an entry; « auteur seul » needs a personal account. The journal
+/// names the entry, never the text of a restricted one.
 pub fn add_diagnosis(
     cf: &mut CaseFile,
     alliance_id: i64,
     input: &DiagnosisInput,
 ) -> Result<DiagnosisEntry> {
+    let who = cf.user().clone();
+    access::check_may_write(cf, &who)?;
     let f = open_frame(cf, alliance_id)?;
     let domain = input
         .domain
@@ -577,19 +585,48 @@ pub fn add_diagnosis(
         .member_id
         .ok_or_else(|| Error::invalid("memberId", "Indiquez qui apporte cet élément."))?;
     let m = member_of(cf.conn(), alliance_id, member_id, "memberId")?;
-    if input.restricted && !may_restrict(&m) {
+    let sensitivity = input.sensitivity;
+    if sensitivity.is_restricted() && !may_restrict(&m) {
         return Err(Error::invalid(
-            "restricted",
-            "Seuls les membres médico-sociaux (Psy-EN, infirmier, assistant social, médecin) et les partenaires peuvent réserver un élément.",
+            "sensitivity",
+            "Seuls les membres médico-sociaux (Psy-EN, infirmier, assistant social, médecin) et les partenaires peuvent restreindre un élément : choisissez « Équipe ».",
         ));
     }
+    if sensitivity == Sensitivity::Auteur && who.id == 0 {
+        return Err(Error::invalid(
+            "sensitivity",
+            "Un élément « auteur seul » n'est lu que par son auteur : il demande d'être connecté avec un compte personnel. Choisissez « Restreint », ou connectez-vous avec votre compte.",
+        ));
+    }
+    let summary = input.summary.trim().to_owned();
     let id = cf.write(|tx| {
         tx.conn().execute(
-            "INSERT INTO alliance_diagnosis (alliance_id, domain, polarity, text, noted_on, member_id, restricted, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![alliance_id, domain.code(), polarity.code(), text, noted_on, member_id, input.restricted, tx.at()],
+            "INSERT INTO alliance_diagnosis (alliance_id, domain, polarity, text, noted_on, member_id, restricted,
+                                             sensitivity, summary, author_user_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![alliance_id, domain.code(), polarity.code(), text, noted_on, member_id,
+                    sensitivity.is_restricted(), sensitivity.code(), summary, who.id, tx.at()],
         )?;
         let id = tx.conn().last_insert_rowid();
+        let mut changes = vec![Change {
+            field: "Diffusion".into(),
+            before: None,
+            after: Some(sensitivity.label().into()),
+        }];
+        if !sensitivity.is_restricted() {
+            changes.push(Change {
+                field: "Élément".into(),
+                before: None,
+                after: Some(text.clone()),
+            });
+        }
+        if !summary.is_empty() {
+            changes.push(Change {
+                field: "Résumé utile".into(),
+                before: None,
+                after: Some(summary.clone()),
+            });
+        }
         journal_part(
             tx,
             &f,
@@ -599,16 +636,73 @@ pub fn add_diagnosis(
                 polarity.label().to_lowercase(),
                 domain.label().to_lowercase(),
                 m.label(),
-                if input.restricted { ", réservé" } else { "" }
+                match sensitivity {
+                    Sensitivity::Equipe => "",
+                    Sensitivity::Restreint => ", restreint",
+                    Sensitivity::Auteur => ", réservé à son auteur",
+                }
             ),
-            Vec::new(),
+            changes,
         )?;
         Ok(id)
     })?;
-    diagnosis(cf.conn(), alliance_id)?
+    let mut entry = diagnosis(cf.conn(), alliance_id)?
         .into_iter()
         .find(|d| d.id == id)
-        .ok_or_else(|| Error::NotFound("Cet élément n'existe pas (ou plus).".into()))
+        .ok_or_else(|| Error::NotFound("Cet élément n'existe pas (ou plus).".into()))?;
+    entry.readable = entry.readable_by(&who);
+    Ok(entry)
+}
+
+/// The diagnosis entry with its text, for `viewer`. Reading a restricted entry someone else
+/// typed is written in the journal, in its own transaction, before the text is given.
+///
+/// # Errors
+/// [`Error::NotFound`]; [`Error::Forbidden`] if `viewer` may not read it, or if the entry is
+/// restricted and the case file was opened read-only (the reading could not be journaled).
+pub fn read_diagnosis(
+    cf: &mut CaseFile,
+    viewer: &SignedIn,
+    alliance_id: i64,
+    entry_id: i64,
+) -> Result<DiagnosisEntry> {
+    let f = super::frame(cf.conn(), alliance_id)?;
+    let mut entry = diagnosis(cf.conn(), alliance_id)?
+        .into_iter()
+        .find(|d| d.id == entry_id)
+        .ok_or_else(|| Error::NotFound("Cet élément n'existe pas (ou plus).".into()))?;
+    if !entry.readable_by(viewer) {
+        return Err(Error::Forbidden(format!(
+            "Cet élément est {} : votre rôle ({}) ne permet pas de le lire. Son résumé utile, s'il y en a un, est lisible par tous.",
+            if entry.sensitivity == Sensitivity::Auteur { "réservé à son auteur" } else { "restreint" },
+            viewer.role.label().to_lowercase()
+        )));
+    }
+    if entry.sensitivity.is_restricted() && !access::is_author(viewer, entry.author_user_id) {
+        access::check_may_journal_reading(cf)?;
+        cf.write(|tx| {
+            journal_part(
+                tx,
+                &f,
+                format!(
+                    "Lecture d'un élément restreint du diagnostic partagé {}",
+                    crate::text::de(&f.student_name)
+                ),
+                vec![Change {
+                    field: "Élément lu".into(),
+                    before: None,
+                    after: Some(format!(
+                        "du {}, apporté par {}, lu par {}",
+                        fr(entry.noted_on),
+                        entry.author,
+                        viewer.name
+                    )),
+                }],
+            )
+        })?;
+    }
+    entry.readable = true;
+    Ok(entry)
 }
 
 fn may_restrict(m: &Member) -> bool {
@@ -947,24 +1041,36 @@ pub(super) fn partners(conn: &Connection, alliance_id: i64) -> Result<Vec<Allian
 pub(super) fn diagnosis(conn: &Connection, alliance_id: i64) -> Result<Vec<DiagnosisEntry>> {
     let team = members(conn, alliance_id)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, domain, polarity, text, noted_on, member_id, restricted FROM alliance_diagnosis
-          WHERE alliance_id = ?1 ORDER BY domain, polarity, noted_on, id",
+        "SELECT id, domain, polarity, text, noted_on, member_id, sensitivity, summary, author_user_id
+           FROM alliance_diagnosis WHERE alliance_id = ?1 ORDER BY domain, polarity, noted_on, id",
     )?;
     let rows = stmt.query_map([alliance_id], |r| {
         let domain: String = r.get(1)?;
         let polarity: String = r.get(2)?;
         let member_id: i64 = r.get(5)?;
+        let sensitivity: String = r.get(6)?;
+        let sensitivity: Sensitivity = decode(&sensitivity, 6)?;
+        let noted_on: NaiveDate = r.get(4)?;
         let author = team.iter().find(|m| m.id == member_id);
         Ok(DiagnosisEntry {
             id: r.get(0)?,
             domain: decode(&domain, 1)?,
             polarity: decode(&polarity, 2)?,
             text: r.get(3)?,
-            noted_on: r.get(4)?,
+            noted_on,
             member_id,
             author: author.map(Member::label).unwrap_or_default(),
             author_role: author.and_then(|m| m.staff_role),
-            restricted: r.get(6)?,
+            author_user_id: r.get(8)?,
+            sensitivity,
+            summary: r.get(7)?,
+            stub: access::stub(
+                Masked::DiagnosisEntry,
+                sensitivity,
+                author.map(stub_function).as_deref().unwrap_or(""),
+                noted_on,
+            ),
+            readable: true,
         })
     })?;
     let mut list = collect(rows)?;
@@ -977,6 +1083,17 @@ pub(super) fn diagnosis(conn: &Connection, alliance_id: i64) -> Result<Vec<Diagn
         )
     });
     Ok(list)
+}
+
+/// The function a stub names: the member's function, or their structure for a partner.
+fn stub_function(m: &Member) -> String {
+    if !m.function.is_empty() {
+        m.function.clone()
+    } else if !m.partner_name.is_empty() {
+        m.partner_name.clone()
+    } else {
+        String::new()
+    }
 }
 
 pub(super) fn responses(conn: &Connection, alliance_id: i64) -> Result<Vec<Response>> {

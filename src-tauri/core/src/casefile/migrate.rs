@@ -18,9 +18,11 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("../../migrations/0007_bilan.sql")),
     (8, include_str!("../../migrations/0008_journal_chain.sql")),
     (9, include_str!("../../migrations/0009_users.sql")),
+    (10, include_str!("../../migrations/0010_notes.sql")),
 ];
 
-/// The newest schema this build knows.
+/// The newest schema this build knows. Versions run 1..=LATEST_SCHEMA without a gap: a file
+/// migrates only through the versions above its own.
 pub const LATEST_SCHEMA: u32 = MIGRATIONS.len() as u32;
 
 pub(super) fn version(conn: &Connection) -> Result<u32> {

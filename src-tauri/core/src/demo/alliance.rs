@@ -2,7 +2,7 @@
 //! externe alliance under way (a CPE as the student's référent, the school nurse, a teacher, the
 //! Maison des adolescents under a convention and a street educator working informally, chartes
 //! partly signed, the family's contract signed, a diagnosis with one restricted entry of the
-//! nurse, two responses, a follow-up meeting and an entry of the sharing log); an interne one
+//! nurse (with its résumé utile), two responses, a follow-up meeting and an entry of the sharing log); an interne one
 //! that goes on although the family refused to sign (its reason in its own words); one closed
 //! with its shared evaluation; one just proposed by the GPDS, its team still to form.
 //!
@@ -285,7 +285,15 @@ impl Frame<'_> {
         b.out.diagnosis.push(row(json!({
             "id": id, "alliance_id": self.id, "domain": domain, "polarity": polarity,
             "text": text, "noted_on": day(on), "member_id": member,
-            "restricted": i64::from(restricted), "created_at": stamp(at(on, 14)),
+            "restricted": i64::from(restricted),
+            "sensitivity": if restricted { "restreint" } else { "equipe" },
+            "summary": if restricted {
+                "Fatigue marquée en début de matinée : un suivi médical est en place."
+            } else {
+                ""
+            },
+            "author_user_id": null,
+            "created_at": stamp(at(on, 14)),
         })));
     }
 

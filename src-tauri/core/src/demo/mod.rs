@@ -8,6 +8,7 @@ mod alliance;
 mod documents;
 mod gpds;
 mod names;
+mod notes;
 mod pafi;
 
 pub use documents::add_documents;
@@ -388,6 +389,15 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
     let (alliance, alliance_journal) =
         alliance::generate(&mut rng, &students, &staff, &mut gpds, in_paths, today);
     journal.extend(alliance_journal);
+    let running: Vec<&ExportStudent> = alliance
+        .alliances
+        .iter()
+        .filter(|a| a.get("state").and_then(serde_json::Value::as_str) == Some("running"))
+        .filter_map(|a| a.get("student_id").and_then(serde_json::Value::as_i64))
+        .filter_map(|id| students.iter().find(|s| s.id == id))
+        .collect();
+    let (notes, notes_journal) = notes::generate(&running, today);
+    journal.extend(notes_journal);
     journal.sort_by_key(|(when, e)| (*when, e.entity_id));
     let journal = journal
         .into_iter()
@@ -412,6 +422,8 @@ pub fn generate(scale: Scale, seed: u64, today: NaiveDate) -> Export {
         pafi,
         alliance,
         bilan: demo_bilan(today),
+        notes,
+        withheld: Vec::new(),
         journal,
     }
 }

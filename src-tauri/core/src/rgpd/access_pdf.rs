@@ -6,7 +6,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{full_name, AllianceFile, StudentFile, WITHHELD};
-use crate::alliance::Viewer;
 use crate::casefile::{CaseFile, JournalEntry};
 use crate::documents::layout::{report, Cover, Header, Layout, Logo, ReportInput};
 use crate::documents::markup::{Block, Inline, Span, Table};
@@ -15,6 +14,7 @@ use crate::error::Result;
 use crate::pafi::Pafi;
 use crate::registry::{establishment_logo, Coded};
 use crate::school_year::french_date;
+use crate::users::SignedIn;
 
 /// The document's title, on the cover and atop every later page.
 pub const TITLE: &str = "Données détenues sur un élève";
@@ -26,7 +26,7 @@ pub const NOTHING: &str = "Aucune donnée.";
 ///
 /// # Errors
 /// As [`super::student_file`]; [`crate::Error::Format`] if the PDF cannot be produced.
-pub fn student_file_pdf(cf: &CaseFile, student_id: i64, viewer: Viewer) -> Result<Vec<u8>> {
+pub fn student_file_pdf(cf: &CaseFile, student_id: i64, viewer: &SignedIn) -> Result<Vec<u8>> {
     pdf(cf, &super::student_file(cf, student_id, viewer)?)
 }
 
@@ -216,6 +216,7 @@ fn body(file: &StudentFile) -> Vec<Block> {
     mesures(&mut b, file);
     pafi_part(&mut b, file);
     alliances(&mut b, file);
+    notes(&mut b, file);
     documents(&mut b, file);
     journal(&mut b, &file.journal);
     b
@@ -849,8 +850,8 @@ fn one_alliance(b: &mut Vec<Block>, af: &AllianceFile) {
             .iter()
             .map(|e| {
                 let mut text = e.text.clone();
-                if e.restricted {
-                    text = format!("(élément réservé) {text}");
+                if e.sensitivity.is_restricted() {
+                    text = format!("(élément {}) {text}", e.sensitivity.label().to_lowercase());
                 }
                 (
                     e.noted_on,
@@ -870,7 +871,18 @@ fn one_alliance(b: &mut Vec<Block>, af: &AllianceFile) {
                     plain(date(w.noted_on)),
                     plain(format!("{} — {}", w.domain.label(), w.polarity.label())),
                     plain(&w.author),
-                    italic(WITHHELD),
+                    if w.summary.is_empty() {
+                        italic(WITHHELD)
+                    } else {
+                        vec![
+                            span(one_line(WITHHELD), false, true),
+                            span(
+                                format!(" Résumé utile : {}", one_line(&w.summary)),
+                                false,
+                                false,
+                            ),
+                        ]
+                    },
                 ],
             )
         }));
@@ -1000,8 +1012,64 @@ fn one_alliance(b: &mut Vec<Block>, af: &AllianceFile) {
     ));
 }
 
+fn notes(b: &mut Vec<Block>, file: &StudentFile) {
+    b.push(heading("8. Notes"));
+    if file.notes.is_empty() {
+        b.push(nothing());
+        return;
+    }
+    b.push(Block::Paragraph {
+        text: plain(
+            "Les notes écrites par les professionnels sur l'élève. Une note restreinte n'est lue que \
+             par les professionnels habilités (secret partagé) : elle est signalée ici, avec son \
+             résumé utile, sans son texte, si ce document est établi pour une personne qui ne peut \
+             pas la lire.",
+        ),
+    });
+    let rows = file
+        .notes
+        .iter()
+        .map(|n| {
+            let who = if n.author_name.is_empty() {
+                n.author_role.label().to_owned()
+            } else {
+                format!("{} ({})", n.author_name, n.author_role.label())
+            };
+            let mut content = match &n.text {
+                Some(t) => vec![span(one_line(t), false, false)],
+                None => vec![span(format!("{}. {}", n.stub, WITHHELD), false, true)],
+            };
+            if !n.summary.is_empty() {
+                content.push(span(
+                    format!(" Résumé utile : {}", one_line(&n.summary)),
+                    false,
+                    false,
+                ));
+            }
+            vec![
+                plain(date(n.written_on)),
+                plain(who),
+                plain(n.sensitivity.label()),
+                content,
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table {
+        widths: Some(vec![13.0, 22.0, 13.0, 52.0]),
+        align: Vec::new(),
+        keep_together: false,
+        header: vec![
+            plain("Date"),
+            plain("Auteur"),
+            plain("Diffusion"),
+            plain("Note"),
+        ],
+        rows,
+    }));
+}
+
 fn documents(b: &mut Vec<Block>, file: &StudentFile) {
-    b.push(heading("8. Documents"));
+    b.push(heading("9. Documents"));
     if file.documents.is_empty() {
         b.push(nothing());
         return;
@@ -1051,7 +1119,7 @@ fn documents(b: &mut Vec<Block>, file: &StudentFile) {
 }
 
 fn journal(b: &mut Vec<Block>, entries: &[JournalEntry]) {
-    b.push(heading("9. Journal des accès et modifications"));
+    b.push(heading("10. Journal des accès et modifications"));
     if entries.is_empty() {
         b.push(nothing());
         return;

@@ -3,9 +3,10 @@
 //! activités de traitement » (art. 30) the head of school gives the DPO.
 //!
 //! Reads every mechanism through its own typed getters (registry, GPDS, PAFI, alliances, the
-//! document registry, the journal) and owns no table. Restricted entries of an alliance's
-//! diagnosis are given only to a [`Viewer`] that [`crate::alliance::visible_to`] lets read
-//! them; otherwise the file says such an entry exists, without its text. Giving a student's
+//! document registry, the journal) and owns no table. Restricted notes and entries of an
+//! alliance's diagnosis are given only to a viewer that [`crate::access::may_read`] lets read
+//! them; otherwise the file says such an entry exists and gives its résumé utile, without its
+//! text. Giving a student's
 //! data out ([`export_student_file`]) is journaled on that student, in the same transaction as
 //! the files written, so the access itself is traced.
 //!
@@ -20,14 +21,17 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::alliance::{self, Alliance, Domain, Polarity, Viewer};
+use crate::access::Sensitivity;
+use crate::alliance::{self, Alliance, Domain, Polarity};
 use crate::casefile::{journal_for_student, CaseFile, Change, JournalDraft, JournalEntry};
 use crate::documents::registry::{list_documents, DocumentState};
 use crate::documents::template::DocumentType;
 use crate::error::{Error, Result};
 use crate::gpds::{self, Action, Entretien, Flag, FollowUp, Mesure, Proposal, Review};
+use crate::notes::StudentNote;
 use crate::pafi::{self, Pafi};
 use crate::registry::{self, Student};
+use crate::users::SignedIn;
 
 pub use access_pdf::{student_file_pdf, TITLE as ACCESS_TITLE};
 pub use registre::{registre_pdf, TITLE as REGISTRE_TITLE};
@@ -83,6 +87,10 @@ pub struct WithheldEntry {
     pub noted_on: NaiveDate,
     /// Who brought it.
     pub author: String,
+    /// Who may read it.
+    pub sensitivity: Sensitivity,
+    /// Its résumé utile, which every reader gets (may be empty).
+    pub summary: String,
     /// Why its text is missing ([`WITHHELD`]).
     pub notice: String,
 }
@@ -155,18 +163,22 @@ pub struct StudentFile {
     pub pafi: Vec<Pafi>,
     /// Alliances éducatives, each with all its parts, the latest first.
     pub alliances: Vec<AllianceFile>,
+    /// Notes on the student, the latest first: the text of those the viewer may read, the stub
+    /// and the résumé utile of the others.
+    pub notes: Vec<StudentNote>,
     /// Documents registered about the student (every version), newest first.
     pub documents: Vec<DocumentLine>,
     /// Every journal entry about the student, newest first.
     pub journal: Vec<JournalEntry>,
 }
 
-/// Everything the case file holds on one student, as `viewer` may read it: restricted
-/// diagnosis entries are included only when [`alliance::visible_to`] lets `viewer` read them.
+/// Everything the case file holds on one student, as `viewer` may read it: the text of restricted
+/// notes and diagnosis entries is included only when [`crate::access::may_read`] lets `viewer`
+/// read them.
 ///
 /// # Errors
 /// [`Error::NotFound`] (French) if no student has this id; [`Error::Db`] underneath.
-pub fn student_file(cf: &CaseFile, student_id: i64, viewer: Viewer) -> Result<StudentFile> {
+pub fn student_file(cf: &CaseFile, student_id: i64, viewer: &SignedIn) -> Result<StudentFile> {
     let student = registry::student(cf, student_id)?;
     let est = registry::establishment(cf)?;
     let gpds = GpdsFile {
@@ -184,7 +196,7 @@ pub fn student_file(cf: &CaseFile, student_id: i64, viewer: Viewer) -> Result<St
         .collect::<Result<Vec<_>>>()?;
     let alliances = alliance::student_alliances(cf, student_id)?
         .iter()
-        .map(|row| Ok(for_viewer(alliance::alliance(cf, row.id)?, viewer)))
+        .map(|row| Ok(for_viewer(alliance::alliance_unmasked(cf, row.id)?, viewer)))
         .collect::<Result<Vec<_>>>()?;
     let documents = list_documents(cf)?
         .into_iter()
@@ -222,16 +234,17 @@ pub fn student_file(cf: &CaseFile, student_id: i64, viewer: Viewer) -> Result<St
         gpds,
         pafi,
         alliances,
+        notes: crate::notes::notes_for_file(cf, viewer, student_id)?,
         documents,
         journal: journal_for_student(cf, student_id)?,
     })
 }
 
 /// The alliance with the diagnosis entries `viewer` may not read moved to `withheld`.
-fn for_viewer(mut a: Alliance, viewer: Viewer) -> AllianceFile {
+fn for_viewer(mut a: Alliance, viewer: &SignedIn) -> AllianceFile {
     let (shown, hidden): (Vec<_>, Vec<_>) = std::mem::take(&mut a.diagnosis)
         .into_iter()
-        .partition(|e| alliance::visible_to(e, viewer));
+        .partition(|e| e.readable_by(viewer));
     a.diagnosis = shown;
     AllianceFile {
         alliance: a,
@@ -243,6 +256,8 @@ fn for_viewer(mut a: Alliance, viewer: Viewer) -> AllianceFile {
                 polarity: e.polarity,
                 noted_on: e.noted_on,
                 author: e.author,
+                sensitivity: e.sensitivity,
+                summary: e.summary,
                 notice: WITHHELD.to_owned(),
             })
             .collect(),
@@ -253,7 +268,7 @@ fn for_viewer(mut a: Alliance, viewer: Viewer) -> AllianceFile {
 ///
 /// # Errors
 /// As [`student_file`].
-pub fn student_file_json(cf: &CaseFile, student_id: i64, viewer: Viewer) -> Result<String> {
+pub fn student_file_json(cf: &CaseFile, student_id: i64, viewer: &SignedIn) -> Result<String> {
     Ok(serde_json::to_string_pretty(&student_file(
         cf, student_id, viewer,
     )?)?)
@@ -282,7 +297,7 @@ fn file_name(path: &Path) -> String {
 pub fn export_student_file(
     cf: &mut CaseFile,
     student_id: i64,
-    viewer: Viewer,
+    viewer: &SignedIn,
     pdf_path: &Path,
     json_path: Option<&Path>,
 ) -> Result<StudentFile> {

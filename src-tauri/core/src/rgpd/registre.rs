@@ -241,8 +241,10 @@ fn layout(
             ),
             (
                 "Données de santé (RGPD, article 9)",
-                "limitées au strict nécessaire à l'accompagnement, saisies comme éléments \
-                 réservés que seuls le référent et les professionnels habilités lisent.",
+                "limitées au strict nécessaire à l'accompagnement, saisies comme notes ou \
+                 éléments « restreints » que seuls les personnels médico-sociaux, le référent et \
+                 leur auteur lisent (chaque lecture est inscrite au journal) ; l'équipe n'en lit \
+                 que le résumé utile.",
             ),
         ]),
         heading("4. Catégories de personnes concernées"),
@@ -272,7 +274,7 @@ fn layout(
             ),
             (
                 "Santé (données sensibles, article 9)",
-                "uniquement le nécessaire, en éléments réservés (accès restreint).",
+                "uniquement le nécessaire, en notes et éléments restreints (accès restreint).",
             ),
             (
                 "Personnels et partenaires",
@@ -283,8 +285,9 @@ fn layout(
         list(&[
             "Les membres du GPDS, pour les élèves examinés.",
             "L'équipe de chaque alliance éducative, selon la charte de déontologie signée par \
-             chacun de ses membres ; les éléments réservés restent au référent et au rôle de \
-             leur auteur.",
+             chacun de ses membres ; les éléments restreints restent aux personnels \
+             médico-sociaux, au référent et à leur auteur, l'équipe n'en lisant que le résumé \
+             utile.",
             "La DSDEN et l'académie : le bilan annuel anonyme uniquement (nombres, sans nom, \
              INE ni date de naissance).",
             "L'élève et sa famille, sur demande (droit d'accès).",

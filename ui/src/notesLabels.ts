@@ -1,0 +1,30 @@
+// The sensitivity of notes and diagnosis entries, and the roles of accounts, in French.
+
+import type { Role, Sensitivity } from "./api";
+import type { Options } from "./labels";
+
+export const SENSITIVITIES: Options<Sensitivity> = [
+  ["equipe", "Équipe"],
+  ["restreint", "Restreint"],
+  ["auteur", "Auteur seul"],
+];
+
+/** One line under the choice: who reads it. */
+export const SENSITIVITY_HELP: Record<Sensitivity, string> = {
+  equipe: "Lue par tous les utilisateurs du dossier.",
+  restreint: "Lue par les personnels médico-sociaux, le référent décrochage et son auteur ; chaque lecture est inscrite au journal.",
+  auteur: "Lue par son auteur seulement.",
+};
+
+export const ROLES: Options<Role> = [
+  ["referent", "Référent décrochage"],
+  ["direction", "Direction"],
+  ["cpe", "CPE"],
+  ["psy_en", "Psy-EN"],
+  ["medico_social", "Médico-social"],
+  ["enseignant", "Enseignant"],
+  ["lecture_seule", "Lecture seule"],
+];
+
+/** The hint under the résumé utile. */
+export const SUMMARY_HINT = "Ce qui peut être partagé avec l'équipe : toute l'équipe le lit, même quand la note est restreinte.";
