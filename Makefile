@@ -42,6 +42,8 @@ lint:
 	@# Package names only: the core's own path (src-tauri/core) must not count as a match.
 	@n=$$(cargo tree -p accroche-core -e normal --prefix none --format '{p}' | awk '{print $$1}' | grep -c '^tauri' || true); \
 	  if [ "$$n" != 0 ]; then echo "accroche-core dépend de tauri : interdit (DESIGN.md)"; exit 1; fi
+	@# Licences, bans, sources (deny.toml). Advisories need the RustSec database from GitHub.
+	cargo deny --offline check licenses bans sources
 
 e2e:
 	ACCROCHE_E2E_OUT="$(CARGO_TARGET_DIR)/e2e-screenshots" tests/e2e/run.sh "$(CARGO_TARGET_DIR)/debug/accroche-desktop"

@@ -43,6 +43,12 @@ if [ "$want_tests" = 1 ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOM
   cargo install tauri-driver --locked --quiet
 fi
 
+# Licences, bans and sources of the dependency tree (make lint). About 4 minutes, once.
+if [ "$want_tests" = 1 ] && ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+  echo "Installation de cargo-deny…"
+  cargo install cargo-deny --locked --quiet
+fi
+
 # Vite 8 needs Node 20.19 or newer (Debian 12's own nodejs is 18).
 node_version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
 if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then

@@ -314,7 +314,6 @@ pub fn typescript() -> String {
         JournalCheck::decl(&cfg),
         JournalFilter::decl(&cfg),
         JournalFacets::decl(&cfg),
-        accroche_core::users::Role::decl(&cfg),
         accroche_core::users::SignedIn::decl(&cfg),
         accroche_core::users::Account::decl(&cfg),
         SignInAccount::decl(&cfg),

@@ -1,10 +1,9 @@
-// Notes on a student's page, as the référent: an « équipe » note shows its text; a « restreint »
-// note with its résumé utile shows only that it exists (« 1 note restreinte — Référent
-// décrochage, dd/mm/yyyy ») and its résumé, in the panel and in the chronology; « Lire » gives its
-// text; the Journal screen shows both writes and the reading, never the restricted text. The
-// « Auteur seul » choice is not offered to a case file opened without a personal account.
-// Accounts are not there yet: the other half of the flow — a médico-social account writes the
-// restricted note, an enseignant sees only that it exists — waits for the sign-in screens.
+// Notes on a student's page, across accounts: the référent writes an « équipe » note; a
+// médico-social account signs in and writes a « restreint » note with its résumé utile; an
+// enseignant signs in and sees only that it exists (« 1 note restreinte — Médico-social,
+// dd/mm/yyyy ») and its résumé, in the panel and in the chronology, with no « Lire »; the
+// référent's « Lire » gives its text; the Journal shows both writes, each by its author, and the
+// reading — never the restricted text.
 //
 // The case file is made with the command line (`accroche init`), the student through the window;
 // the flow needs the real app and is skipped against the mock preview.
@@ -12,13 +11,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { REAL_APP, SLOW, addStudent, cli, scratchDir, screenshots, settled, startApp, unlock } from "./app.mjs";
+import { REAL_APP, SLOW, addStudent, cli, scratchDir, screenshots, settled, signIn, startApp } from "./app.mjs";
 
 const SKIP = REAL_APP ? false : "needs the real app and the accroche command line";
 const SCHOOL = "Lycée Jean-Moulin d'Essai";
 const TEAM = "Très investie en atelier cette semaine ; elle a aidé deux camarades.";
 const SECRET = "Suivie au CMP depuis septembre : angoisses le matin, traitement en cours.";
 const SUMMARY = "Éviter les évaluations en première heure le lundi.";
+const REFERENT = ["M. Karim Benali", "correct cheval batterie agrafe"];
+const NURSE = ["Sophie Lambert", "infirmière du lycée 2026"];
+const TEACHER = ["Paul Girard", "professeur principal 2nde"];
 
 /** Today as typed and shown in the window: dd/mm/yyyy. */
 function today() {
@@ -51,7 +53,7 @@ async function writeNote(driver, { sensitivity, text, summary = "", shot }) {
   const offered = await driver.executeScript(
     "return [...document.querySelectorAll('#note-sensitivity option')].map((o) => o.value);",
   );
-  assert.deepEqual(offered, ["equipe", "restreint"], "no « Auteur seul » without a personal account");
+  assert.deepEqual(offered, ["equipe", "restreint", "auteur"], "a personal account may keep a note for itself");
   await driver.select("#note-sensitivity", sensitivity);
   await driver.fill("#note-text", text);
   if (summary) await driver.fill("#note-summary", summary);
@@ -62,22 +64,38 @@ async function writeNote(driver, { sensitivity, text, summary = "", shot }) {
   await driver.click("#note-submit");
 }
 
-test("a restricted note shows only that it exists until « Lire », which the journal records", { skip: SKIP, timeout: 300_000 }, async () => {
+/** Locks the window, then signs in as `[name, passphrase]` and opens Léa's page. */
+async function switchTo(driver, [name, passphrase]) {
+  await driver.click("#btn-lock");
+  await signIn(driver, name, passphrase);
+  await driver.waitFor("#case-user", { timeout: SLOW, text: name });
+  await driver.click("#nav-students");
+  await driver.waitFor("#students-table tbody tr[data-id]", { timeout: SLOW });
+  await driver.click("#students-table tbody tr[data-id] td");
+  await driver.waitFor("#student-name", { timeout: SLOW, text: "Dubois" });
+  await driver.waitFor("#notes-section", { timeout: SLOW });
+  await settled(driver);
+}
+
+test("a médico-social account's restricted note: an enseignant sees that it exists, never its text; the journal shows both writes and the reading", { skip: SKIP, timeout: 300_000 }, async () => {
   const path = join(scratchDir("notes"), "lycee-essai.accroche");
   cli(
     "init", path, "--uai", "0750654D", "--name", SCHOOL, "--kind", "lp", "--academie", "Paris",
-    "--head", "Mme Claire Martin", "--referent", "M. Karim Benali", "--year", String(schoolYearStart()),
+    "--head", "Mme Claire Martin", "--referent", REFERENT[0], "--year", String(schoolYearStart()),
   );
+  for (const [[name, passphrase], role] of [[NURSE, "medico_social"], [TEACHER, "enseignant"]]) {
+    process.env.ACCROCHE_NOUVELLE_PHRASE = passphrase;
+    cli("comptes", path, "ajouter", "--nom", name, "--role", role);
+  }
+  delete process.env.ACCROCHE_NOUVELLE_PHRASE;
   const driver = await startApp({ openedPath: path });
   const shot = screenshots(driver, "notes");
   try {
-    await unlock(driver);
+    // 1. The référent: the student, an empty note refused, a note for the whole team.
+    await signIn(driver, ...REFERENT);
     await driver.waitFor("#case-title", { timeout: SLOW, text: SCHOOL });
     await addStudent(driver, { lastName: "Dubois", firstName: "Léa" });
-    await driver.waitFor("#notes-section", { timeout: SLOW });
     await driver.waitFor("#notes-empty", { timeout: SLOW, text: "Aucune note." });
-
-    // An empty note is refused next to its field.
     await scrollTo(driver, "#notes-section");
     await driver.click("#btn-add-note");
     await driver.waitFor("#note-form");
@@ -85,24 +103,25 @@ test("a restricted note shows only that it exists until « Lire », which the jo
     await driver.waitFor("#note-text-error", { timeout: SLOW, text: "Écrivez la note" });
     await driver.click("#note-cancel");
     await driver.waitForAbsent("#note-form");
-
-    // 1. A note for the whole team.
     await writeNote(driver, { sensitivity: "equipe", text: TEAM });
     await driver.waitFor("#notes-notice", { timeout: SLOW, text: `Note du ${today()} enregistrée.` });
 
-    // 2. A restricted note, with its résumé utile.
+    // 2. The infirmière signs in and writes a restricted note with its résumé utile; she reads it.
+    await switchTo(driver, NURSE);
     await writeNote(driver, { sensitivity: "restreint", text: SECRET, summary: SUMMARY, shot: () => shot("00-formulaire-note-restreinte") });
     await driver.waitFor("#notes-notice", { timeout: SLOW, text: `Note du ${today()} enregistrée (restreint).` });
     await settled(driver);
 
-    let shown = await notes(driver);
+    // 3. The enseignant: that it exists, by whom and when, and its résumé — never its text.
+    await switchTo(driver, TEACHER);
+    const shown = await notes(driver);
     assert.equal(shown.length, 2, JSON.stringify(shown));
     const team = shown.find((n) => n.sensitivity === "equipe");
     const restricted = shown.find((n) => n.sensitivity === "restreint");
     assert.ok(team.text.includes(TEAM), team.text);
-    assert.ok(!restricted.text.includes("angoisses"), `the list leaves the text out: ${restricted.text}`);
-    assert.ok(restricted.text.includes(`1 note restreinte — Référent décrochage, ${today()}`), restricted.text);
+    assert.ok(restricted.text.includes(`1 note restreinte — Médico-social, ${today()}`), restricted.text);
     assert.ok(restricted.text.includes(`Résumé utile : ${SUMMARY}`), restricted.text);
+    assert.equal((await driver.findElements(`#${restricted.id}-read`)).length, 0, "no « Lire » for an enseignant");
     const body = await driver.executeScript("return document.body.innerText;");
     assert.ok(!body.includes("angoisses"), "nowhere on the page, the chronology included");
     const chrono = await driver.executeScript(
@@ -111,17 +130,20 @@ test("a restricted note shows only that it exists until « Lire », which the jo
     assert.equal(chrono.length, 2, JSON.stringify(chrono));
     assert.ok(chrono.some((c) => c.includes("1 note restreinte") && c.includes(SUMMARY)), JSON.stringify(chrono));
     await scrollTo(driver, "#notes-section");
-    await shot("01-notes-restreinte-masquee");
+    await shot("01-notes-restreinte-vue-par-enseignant");
 
-    // 3. « Lire »: the text, on demand.
-    await driver.click(`#${restricted.id}-read`);
-    await driver.waitFor(`#${restricted.id}-text`, { timeout: SLOW, text: "angoisses le matin" });
+    // 4. The référent may read it: « Lire », journaled.
+    await switchTo(driver, REFERENT);
+    const again = (await notes(driver)).find((n) => n.sensitivity === "restreint");
+    assert.ok(!again.text.includes("angoisses"), "the list leaves the text out for the référent too");
+    await driver.click(`#${again.id}-read`);
+    await driver.waitFor(`#${again.id}-text`, { timeout: SLOW, text: "angoisses le matin" });
     await scrollTo(driver, "#notes-section");
     await shot("02-notes-restreinte-lue");
-    await driver.click(`#${restricted.id}-hide`);
-    await driver.waitFor(`#${restricted.id}-stub`, { timeout: SLOW, text: "1 note restreinte" });
+    await driver.click(`#${again.id}-hide`);
+    await driver.waitFor(`#${again.id}-stub`, { timeout: SLOW, text: "1 note restreinte" });
 
-    // 4. The journal: both writes and the reading, never the restricted text.
+    // 5. The journal: both writes, each by its author, and the reading; never the text.
     await driver.click("#nav-journal");
     await driver.waitFor("#journal-table tbody tr", { timeout: SLOW });
     await driver.waitUntil(
@@ -139,10 +161,11 @@ test("a restricted note shows only that it exists until « Lire », which the jo
       },
       { timeout: SLOW, what: "the notes' three entries" },
     );
+    const line = (re) => rows.find((r) => re.test(r.text))?.text ?? "";
+    assert.match(line(/Note d'équipe ajoutée au dossier de Léa Dubois/), /Karim Benali/);
+    assert.match(line(/Note restreinte ajoutée au dossier de Léa Dubois/), /Sophie Lambert/);
+    assert.match(line(/Lecture d'une note restreinte de Léa Dubois/), /Karim Benali/);
     const text = rows.map((r) => r.text).join("\n");
-    assert.match(text, /Note d'équipe ajoutée au dossier de Léa Dubois/);
-    assert.match(text, /Note restreinte ajoutée au dossier de Léa Dubois/);
-    assert.match(text, /Lecture d'une note restreinte de Léa Dubois/);
     assert.ok(text.includes(SUMMARY), "the résumé utile is journaled");
     assert.ok(text.includes("texte non reproduit"), text);
     assert.ok(!text.includes("angoisses"), `never the restricted text: ${text}`);

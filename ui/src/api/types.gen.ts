@@ -4145,8 +4145,6 @@ authors: Array<string>,
  */
 entities: Array<string>, };
 
-export type Role = "referent" | "direction" | "cpe" | "psy_en" | "medico_social" | "enseignant" | "lecture_seule";
-
 export type SignedIn = { 
 /**
  * The account's id (0: opened with the recovery key, before any account is chosen).
