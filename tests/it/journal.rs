@@ -229,3 +229,19 @@ fn the_journal_filters_by_student_author_kind_and_dates() {
     assert_eq!(authors, ["Karim Benhamou"]);
     assert!(kinds.contains(&"student".to_owned()), "{kinds:?}");
 }
+
+#[test]
+fn exporting_the_whole_case_file_is_journaled() {
+    let (dir, _path, opened) = new_casefile();
+    let mut cf = opened.casefile;
+    create_student(&mut cf, &accroche_tests::student("Dubois", "Léa")).unwrap();
+    let out = dir.path().join("export-complet.json");
+    accroche_core::export::export_to_file(&mut cf, &out).unwrap();
+    assert!(out.is_file());
+    let last = &journal_list(&cf, 1).unwrap()[0];
+    assert_eq!(
+        last.summary,
+        "Export JSON du dossier (1 élève) : export-complet.json"
+    );
+    assert_eq!(last.author, "Karim Benhamou");
+}

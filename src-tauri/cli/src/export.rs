@@ -16,8 +16,8 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<(), Error> {
-    let cf = crate::open(&a.file, true)?;
-    export_to_file(&cf, &a.output)?;
+    let mut cf = crate::open(&a.file, true)?;
+    export_to_file(&mut cf, &a.output)?;
     crate::say(format!("Export écrit : {}", a.output.display()));
     Ok(())
 }

@@ -273,9 +273,33 @@ pub fn to_json(export: &Export) -> Result<String> {
     Ok(s)
 }
 
-/// Writes the export of `cf` to `path`, atomically (a temporary file renamed into place).
-pub fn export_to_file(cf: &CaseFile, path: &Path) -> Result<()> {
-    crate::files::write_whole(path, to_json(&export(cf)?)?.as_bytes())
+/// Writes the export of `cf` to `path`, atomically (a temporary file renamed into place), and
+/// journals it when the case file is open for writing: the whole file's data leaving the
+/// application is a communication the journal must show. (A read-only opening — the command line's,
+/// beside an open window — cannot journal; its export is the same.)
+pub fn export_to_file(cf: &mut CaseFile, path: &Path) -> Result<()> {
+    let data = export(cf)?;
+    let students = data.students.len();
+    crate::files::write_whole(path, to_json(&data)?.as_bytes())?;
+    if cf.read_only() {
+        return Ok(());
+    }
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    cf.write_trace(|tx| {
+        tx.journal(crate::casefile::JournalDraft {
+            entity: "casefile",
+            entity_id: None,
+            student_id: None,
+            summary: format!(
+                "Export JSON du dossier ({students} élève{}) : {file}",
+                if students > 1 { "s" } else { "" }
+            ),
+            changes: Vec::new(),
+        })
+    })
 }
 
 /// Parses an export, checking its format and version.
