@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::casefile::{CaseFile, Change, JournalDraft};
 use crate::documents::layout::{report, Cover, Header, ReportInput};
-use crate::documents::markup::{Block, ColumnAlign, Inline, Span, Table};
+use crate::documents::markup::build::{bold, plain};
+use crate::documents::markup::{Block, ColumnAlign, Table};
 use crate::documents::render::{self, PdfMeta};
 use crate::error::{Error, Result};
 use crate::school_year::{french_date, SchoolYear};
@@ -437,18 +438,6 @@ pub fn purge(cf: &mut CaseFile, expected: usize, certificate: &std::path::Path) 
     Ok(report)
 }
 
-fn span(text: impl Into<String>, bold: bool) -> Span {
-    Span {
-        text: text.into(),
-        bold,
-        italic: false,
-    }
-}
-
-fn plain(text: impl Into<String>) -> Inline {
-    vec![span(text, false)]
-}
-
 /// The purge certificate: what kinds of records, how many, when, by whom, under which policy.
 /// Names no one.
 pub fn certificate_pdf(r: &Report) -> Result<Vec<u8>> {
@@ -469,7 +458,7 @@ pub fn certificate_pdf(r: &Report) -> Result<Vec<u8>> {
         cover: Cover {
             title: title.into(),
             lines: vec![
-                vec![span(&r.establishment, true)],
+                bold(&r.establishment),
                 plain(format!("UAI {}", r.uai)),
                 plain(format!("Purge effectuée le {} par {}", french_date(r.on), r.by)),
             ],

@@ -11,7 +11,8 @@ use chrono::NaiveTime;
 
 use super::{Bilan, Distribution, Figure, Qualitative, Section};
 use crate::documents::layout::{french_number, report, Cover, Header, Layout, ReportInput};
-use crate::documents::markup::{Bar, BarChart, Block, ColumnAlign, Inline, ListItem, Span, Table};
+use crate::documents::markup::build::{heading, italic, plain, span, sub_heading};
+use crate::documents::markup::{Bar, BarChart, Block, ColumnAlign, Inline, ListItem, Table};
 use crate::documents::render::{self, PdfMeta};
 use crate::error::Result;
 
@@ -62,22 +63,6 @@ pub fn pdf(b: &Bilan, q: &Qualitative) -> Result<Vec<u8>> {
     )
 }
 
-fn span(text: impl Into<String>, bold: bool, italic: bool) -> Span {
-    Span {
-        text: text.into(),
-        bold,
-        italic,
-    }
-}
-
-fn plain(text: impl Into<String>) -> Inline {
-    vec![span(text, false, false)]
-}
-
-fn italic(text: impl Into<String>) -> Inline {
-    vec![span(text, false, true)]
-}
-
 fn cover(b: &Bilan) -> Cover {
     Cover {
         title: TITLE.to_owned(),
@@ -125,14 +110,6 @@ fn body(b: &Bilan, q: &Qualitative) -> Vec<Block> {
     blocks.push(Block::PageBreak);
     definitions(&mut blocks, b);
     blocks
-}
-
-fn heading(text: String) -> Block {
-    Block::Heading { text: plain(text) }
-}
-
-fn sub_heading(text: &str) -> Block {
-    Block::SubHeading { text: plain(text) }
 }
 
 /// A label as printed in a table: « dont … » lines are sub-lines, indented and in italics.
@@ -288,7 +265,7 @@ fn definitions(blocks: &mut Vec<Block>, b: &Bilan) {
         )),
     });
     for (i, s) in b.sections.iter().enumerate() {
-        blocks.push(sub_heading(&format!("{}. {}", i + 1, s.title)));
+        blocks.push(sub_heading(format!("{}. {}", i + 1, s.title)));
         // Out of its table, « dont réalisées » is named with the figure it is part of.
         let mut parent = "";
         let mut rows = Vec::new();

@@ -212,6 +212,51 @@ pub enum Block {
     BarChart(BarChart),
 }
 
+/// Builders for blocks made in code (reports, certificates, the access file): the text is taken
+/// as it is, never read as markup.
+pub mod build {
+    use super::{Block, Inline, Span};
+
+    /// One run of text.
+    pub fn span(text: impl Into<String>, bold: bool, italic: bool) -> Span {
+        Span {
+            text: text.into(),
+            bold,
+            italic,
+        }
+    }
+
+    /// Plain text.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        vec![span(text, false, false)]
+    }
+
+    /// Bold text.
+    pub fn bold(text: impl Into<String>) -> Inline {
+        vec![span(text, true, false)]
+    }
+
+    /// Italic text.
+    pub fn italic(text: impl Into<String>) -> Inline {
+        vec![span(text, false, true)]
+    }
+
+    /// A heading.
+    pub fn heading(text: impl Into<String>) -> Block {
+        Block::Heading { text: plain(text) }
+    }
+
+    /// A sub-heading.
+    pub fn sub_heading(text: impl Into<String>) -> Block {
+        Block::SubHeading { text: plain(text) }
+    }
+
+    /// A paragraph of plain text.
+    pub fn para(text: impl Into<String>) -> Block {
+        Block::Paragraph { text: plain(text) }
+    }
+}
+
 /// Escapes text coming from data (a name, an address, a free comment) so that it reads as
 /// itself in block markup: markers are backslash-escaped and line breaks become spaces.
 pub fn escape(text: &str) -> String {

@@ -8,7 +8,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{full_name, AllianceFile, StudentFile, WITHHELD};
 use crate::casefile::{CaseFile, JournalEntry};
 use crate::documents::layout::{report, Cover, Header, Layout, Logo, ReportInput};
-use crate::documents::markup::{Block, Inline, Span, Table};
+use crate::documents::markup::build::{heading, span, sub_heading};
+use crate::documents::markup::{Block, Inline, Table};
 use crate::documents::render::{self, PdfMeta};
 use crate::error::Result;
 use crate::pafi::Pafi;
@@ -74,14 +75,6 @@ fn layout(file: &StudentFile, logo: Option<Logo>) -> Result<Layout> {
 // ---------------------------------------------------------------------------------------------
 // Building blocks.
 
-fn span(text: impl Into<String>, bold: bool, italic: bool) -> Span {
-    Span {
-        text: text.into(),
-        bold,
-        italic,
-    }
-}
-
 fn plain(text: impl Into<String>) -> Inline {
     vec![span(one_line(&text.into()), false, false)]
 }
@@ -97,14 +90,6 @@ fn one_line(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ; ")
-}
-
-fn heading(text: &str) -> Block {
-    Block::Heading { text: plain(text) }
-}
-
-fn sub_heading(text: impl Into<String>) -> Block {
-    Block::SubHeading { text: plain(text) }
 }
 
 fn nothing() -> Block {

@@ -4,7 +4,8 @@
 
 use crate::casefile::{auto_lock_minutes, CaseFile};
 use crate::documents::layout::{report, Cover, Header, Layout, Logo, ReportInput};
-use crate::documents::markup::{Block, Inline, ListItem, Span, Table};
+use crate::documents::markup::build::{heading, para, plain, span};
+use crate::documents::markup::{Block, ListItem, Table};
 use crate::documents::render::{self, PdfMeta};
 use crate::error::Result;
 use crate::registry::{establishment, establishment_logo, Coded, Establishment};
@@ -73,26 +74,6 @@ pub fn registre_pdf(cf: &CaseFile) -> Result<Vec<u8>> {
     )
 }
 
-fn span(text: impl Into<String>, bold: bool) -> Span {
-    Span {
-        text: text.into(),
-        bold,
-        italic: false,
-    }
-}
-
-fn plain(text: impl Into<String>) -> Inline {
-    vec![span(text, false)]
-}
-
-fn heading(text: &str) -> Block {
-    Block::Heading { text: plain(text) }
-}
-
-fn para(text: &str) -> Block {
-    Block::Paragraph { text: plain(text) }
-}
-
 fn list(items: &[&str]) -> Block {
     Block::List {
         items: items
@@ -112,7 +93,7 @@ fn labelled(items: &[(&str, &str)]) -> Block {
             .iter()
             .map(|(l, t)| ListItem {
                 number: None,
-                text: vec![span(format!("{l} : "), true), span(*t, false)],
+                text: vec![span(format!("{l} : "), true, false), span(*t, false, false)],
             })
             .collect(),
     }
@@ -158,7 +139,7 @@ fn layout(
     let cover = Cover {
         title: TITLE.to_owned(),
         lines: vec![
-            vec![span(&e.name, true)],
+            vec![span(&e.name, true, false)],
             plain(format!("UAI {}", e.uai)),
             plain("Traitement : prévention du décrochage scolaire (dossier Accroche)"),
             plain(format!("Fiche établie le {}", french_date(made_on))),
@@ -166,12 +147,13 @@ fn layout(
         foot: vec![Block::Notice {
             paragraphs: vec![
                 vec![
-                    span("Article 30 du RGPD : ", true),
+                    span("Article 30 du RGPD : ", true, false),
                     span(
                         "le responsable de traitement tient un registre des activités de \
                          traitement. Cette fiche décrit le dossier de prévention du décrochage \
                          scolaire de l'établissement ; elle est à transmettre au délégué à la \
                          protection des données (DPO) de l'académie et à tenir à jour.",
+                        false,
                         false,
                     ),
                 ],
