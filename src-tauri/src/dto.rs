@@ -117,6 +117,10 @@ pub struct AppInfo {
     /// `--auto-lock-seconds=N` on the command line: an idle time in seconds that replaces the
     /// case file's setting (end-to-end tests, demonstrations).
     pub auto_lock_seconds_override: Option<u32>,
+    /// Where « Découvrir avec un dossier de démonstration » puts its case file.
+    pub demo_path: String,
+    /// Its passphrase (invented people only), shown on its unlock screen.
+    pub demo_passphrase: String,
 }
 
 /// The journal's authors and kinds of record, for the journal screen's filters.

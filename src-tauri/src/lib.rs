@@ -38,6 +38,7 @@ pub fn run() {
             commands::app::app_info,
             commands::app::recent_files,
             commands::app::forget_recent,
+            commands::app::demo_open,
             commands::app::check_passphrase,
             commands::casefile::create_case_file,
             commands::casefile::open_case_file,

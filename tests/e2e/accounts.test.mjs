@@ -20,9 +20,17 @@ async function openSettings(driver) {
   await settled(driver);
 }
 
+/** Waits for a <dialog> to be open (it is rendered closed, then shown once mounted). */
+async function dialogOpen(driver, css) {
+  await driver.waitUntil(
+    () => driver.executeScript("const d = document.querySelector(arguments[0]); return !!(d && d.open);", [css]),
+    { timeout: SLOW, what: `${css} open` },
+  );
+}
+
 async function addAccount(driver, name, role, passphrase) {
   await driver.click("#account-add");
-  await driver.waitFor("#account-name");
+  await dialogOpen(driver, "#account-new");
   await driver.fill("#account-name", name);
   await driver.select("#account-role", role);
   await driver.fill("#account-passphrase", passphrase);
@@ -58,7 +66,7 @@ test("the référent creates accounts; each person signs in with their own passp
     // Paramètres → Comptes: two accounts; a short passphrase is refused next to its field.
     await openSettings(driver);
     await driver.click("#account-add");
-    await driver.waitFor("#account-name");
+    await dialogOpen(driver, "#account-new");
     await driver.fill("#account-name", "Sophie Lambert");
     await driver.select("#account-role", "medico_social");
     await driver.fill("#account-passphrase", "court");

@@ -9,6 +9,7 @@ import { CreateCaseFile } from "./screens/CreateCaseFile";
 import { CaseShell } from "./screens/CaseShell";
 import { Consolidation } from "./screens/Consolidation";
 import { RecoveryKeyScreen, TakeOver } from "./screens/RecoveryKey";
+import { FirstSteps } from "./screens/FirstSteps";
 
 type Screen =
   | { kind: "loading" }
@@ -27,6 +28,24 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: "loading" });
   const [error, setError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+
+  // « Premiers pas »: F1 anywhere, or a button (openHelp) on any screen.
+  useEffect(() => {
+    const show = () => setHelp(true);
+    const key = (e: KeyboardEvent) => {
+      if (e.key === "F1") {
+        e.preventDefault();
+        setHelp(true);
+      }
+    };
+    window.addEventListener("accroche-help", show);
+    window.addEventListener("keydown", key);
+    return () => {
+      window.removeEventListener("accroche-help", show);
+      window.removeEventListener("keydown", key);
+    };
+  }, []);
 
   useEffect(() => {
     (async () => {
@@ -67,39 +86,53 @@ export function App() {
       </main>
     );
   }
-  switch (screen.kind) {
-    case "home":
-      return (
-        <Home
-          info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })}
-          onConsolidate={() => setScreen({ kind: "consolidate" })}
-        />
-      );
-    case "unlock":
-      return (
-        <Unlock key={screen.path} path={screen.path} notice={screen.notice} userId={screen.userId} onOpened={opened} onBack={home} />
-      );
-    case "recovery": {
-      const session = { ...screen.session, recoveryKey: null };
-      return <RecoveryKeyScreen session={screen.session} onDone={() => opened(session)} />;
+  return (
+    <>
+      {body()}
+      {help && <FirstSteps onClose={() => setHelp(false)} />}
+    </>
+  );
+
+  function body() {
+    if (!info) return null;
+    switch (screen.kind) {
+      case "home":
+        return (
+          <Home
+            info={info} onCreate={() => setScreen({ kind: "create" })} onUnlock={(path) => setScreen({ kind: "unlock", path })}
+            onOpened={opened}
+            onConsolidate={() => setScreen({ kind: "consolidate" })}
+          />
+        );
+      case "unlock":
+        return (
+          <Unlock
+            key={screen.path} path={screen.path} notice={screen.notice} userId={screen.userId} onOpened={opened} onBack={home}
+            hint={screen.path === info.demoPath ? `Dossier de démonstration (élèves inventés) : sa phrase de passe est « ${info.demoPassphrase} ».` : undefined}
+          />
+        );
+      case "recovery": {
+        const session = { ...screen.session, recoveryKey: null };
+        return <RecoveryKeyScreen session={screen.session} onDone={() => opened(session)} />;
+      }
+      case "takeover":
+        return <TakeOver session={screen.session} onDone={opened} onBack={home} />;
+      case "create":
+        return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
+      case "consolidate":
+        return (
+          <main class="centered consolidate-page" id="main">
+            <Consolidation backLabel="Accueil" onBack={home} />
+          </main>
+        );
+      case "case":
+        return (
+          <CaseShell
+            session={screen.session} onSession={opened} onClosed={home}
+            autoLockSeconds={info.autoLockSecondsOverride ?? screen.session.autoLockMinutes * 60}
+            onReopen={(path, notice, userId) => setScreen({ kind: "unlock", path, notice, userId })}
+          />
+        );
     }
-    case "takeover":
-      return <TakeOver session={screen.session} onDone={opened} onBack={home} />;
-    case "create":
-      return <CreateCaseFile info={info} onCreated={opened} onBack={home} />;
-    case "consolidate":
-      return (
-        <main class="centered consolidate-page" id="main">
-          <Consolidation backLabel="Accueil" onBack={home} />
-        </main>
-      );
-    case "case":
-      return (
-        <CaseShell
-          session={screen.session} onSession={opened} onClosed={home}
-          autoLockSeconds={info.autoLockSecondsOverride ?? screen.session.autoLockMinutes * 60}
-          onReopen={(path, notice, userId) => setScreen({ kind: "unlock", path, notice, userId })}
-        />
-      );
   }
 }

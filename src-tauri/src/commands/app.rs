@@ -21,6 +21,12 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
         opened_path: state.opened_path.as_ref().map(|p| p.display().to_string()),
         passphrase_rule: PASSPHRASE_RULE.into(),
         auto_lock_seconds_override: state.auto_lock_seconds,
+        demo_path: state
+            .default_dir
+            .join("demo.accroche")
+            .display()
+            .to_string(),
+        demo_passphrase: accroche_core::demo::DEMO_PASSPHRASE.into(),
     })
 }
 
@@ -42,4 +48,24 @@ pub fn check_passphrase(passphrase: String) -> Option<String> {
     core_casefile::check_passphrase(&passphrase)
         .err()
         .map(|e| e.to_string())
+}
+
+/// « Découvrir avec un dossier de démonstration »: makes the demo case file in the default folder
+/// the first time (a few seconds), then opens it with its known passphrase.
+#[tauri::command(async)]
+pub fn demo_open(state: State<'_, AppState>) -> Result<crate::dto::Session, ApiError> {
+    use accroche_core::demo::{create_demo, DEMO_PASSPHRASE};
+    std::fs::create_dir_all(&state.default_dir)
+        .map_err(|e| accroche_core::Error::io(&state.default_dir, e))?;
+    let path = state.default_dir.join("demo.accroche");
+    state.slot().take();
+    let opened = if path.exists() {
+        accroche_core::casefile::open(&path, DEMO_PASSPHRASE, false, crate::state::system_clock())?
+    } else {
+        let mut made = create_demo(&path, crate::state::system_clock())?;
+        // Invented people, a passphrase written on the screen: no recovery key to keep.
+        made.recovery_key = None;
+        made
+    };
+    super::casefile::install(&state, opened)
 }

@@ -50,6 +50,8 @@ export const createCaseFile = (
 /** `userId` null: whichever account the passphrase opens (or the recovery key). */
 export const openCaseFile = (path: string, passphrase: string, readOnly: boolean, userId: number | null = null) =>
   call<Session>("open_case_file", { path, passphrase, readOnly, userId });
+/** « Découvrir avec un dossier de démonstration »: makes it the first time, then opens it. */
+export const demoOpen = () => call<Session>("demo_open");
 export const signInAccounts = (path: string) => call<SignInAccount[]>("sign_in_accounts", { path });
 
 // Accounts

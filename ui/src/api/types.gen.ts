@@ -142,7 +142,15 @@ passphraseRule: string,
  * `--auto-lock-seconds=N` on the command line: an idle time in seconds that replaces the
  * case file's setting (end-to-end tests, demonstrations).
  */
-autoLockSecondsOverride: number | null, };
+autoLockSecondsOverride: number | null, 
+/**
+ * Where « Découvrir avec un dossier de démonstration » puts its case file.
+ */
+demoPath: string, 
+/**
+ * Its passphrase (invented people only), shown on its unlock screen.
+ */
+demoPassphrase: string, };
 
 export type RecentFile = { 
 /**

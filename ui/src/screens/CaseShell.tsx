@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { closeCaseFile, toApiError, type Session } from "../api";
 import { ErrorBanner } from "../components/feedback";
 import { labelOf, ROLES } from "../labels";
+import { openHelp } from "./FirstSteps";
 import { StudentsList } from "./StudentsList";
 import { StudentPage } from "./StudentPage";
 import { StudentForm } from "./StudentForm";
@@ -294,6 +295,9 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
           {session.user.name} <span class="muted">— {labelOf(ROLES, session.user.role)}</span>
         </p>
         {readOnly && <span class="badge badge-warning" id="badge-readonly">Lecture seule</span>}
+        <button type="button" id="btn-help" onClick={openHelp} title="Premiers pas (F1)">
+          Aide <kbd aria-hidden="true">F1</kbd>
+        </button>
         <button
           type="button" id="btn-lock" onClick={() => lock("Dossier verrouillé : saisissez la phrase de passe pour le rouvrir.")}
           disabled={closing} title="Verrouiller : masque tout et redemande la phrase de passe (Ctrl+Maj+L)"

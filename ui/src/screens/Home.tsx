@@ -1,21 +1,25 @@
 // Accueil: no case file is open.
 
 import { useEffect, useState } from "preact/hooks";
-import { forgetRecent, pickCaseFile, recentFiles, toApiError, type AppInfo, type RecentFile } from "../api";
+import { demoOpen, forgetRecent, pickCaseFile, recentFiles, toApiError, type AppInfo, type RecentFile, type Session } from "../api";
 import { formatDateTime } from "../api/dates";
-import { ErrorBanner } from "../components/feedback";
+import { Busy, ErrorBanner } from "../components/feedback";
+import { openHelp } from "./FirstSteps";
 import { useFocusOnMount } from "../components/hooks";
 
 interface Props {
   info: AppInfo;
   onCreate: () => void;
   onUnlock: (path: string) => void;
+  /** The demo case file, opened. */
+  onOpened: (session: Session) => void;
   /** Consolidating schools' bilans, without a case file (coordinators). */
   onConsolidate: () => void;
 }
 
-export function Home({ info, onCreate, onUnlock, onConsolidate }: Props) {
+export function Home({ info, onCreate, onUnlock, onOpened, onConsolidate }: Props) {
   const [recent, setRecent] = useState<RecentFile[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const title = useFocusOnMount<HTMLHeadingElement>();
 
@@ -32,6 +36,17 @@ export function Home({ info, onCreate, onUnlock, onConsolidate }: Props) {
       const path = await pickCaseFile();
       if (path) onUnlock(path);
     } catch (reason) {
+      setError(toApiError(reason).message);
+    }
+  }
+
+  async function demo() {
+    setError(null);
+    setBusy("Préparation du dossier de démonstration (quelques secondes la première fois)…");
+    try {
+      onOpened(await demoOpen());
+    } catch (reason) {
+      setBusy(null);
       setError(toApiError(reason).message);
     }
   }
@@ -56,7 +71,15 @@ export function Home({ info, onCreate, onUnlock, onConsolidate }: Props) {
           Créer le dossier de mon établissement
         </button>
         <button type="button" id="btn-open" onClick={browse}>Ouvrir un dossier…</button>
+        <button type="button" id="btn-demo" onClick={demo} disabled={!!busy}>
+          Découvrir avec un dossier de démonstration
+        </button>
       </div>
+      <p class="hint home-demo-hint">
+        Le dossier de démonstration est un établissement inventé (environ 600 élèves) ; sa phrase de passe est
+        « {info.demoPassphrase} ». <button type="button" class="link" id="btn-help-home" onClick={openHelp}>Premiers pas</button>
+      </p>
+      <Busy message={busy} id="home-busy" />
 
       <section aria-labelledby="recent-title" class="recent">
         <h2 id="recent-title">Dossiers récents</h2>

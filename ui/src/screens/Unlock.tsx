@@ -18,6 +18,8 @@ interface Props {
   notice?: string;
   /** The account to offer first (the one that was signed in when the window locked). */
   userId?: number;
+  /** A line under the file's name (the demo's passphrase). */
+  hint?: string;
   onOpened: (session: Session) => void;
   onBack: () => void;
 }
@@ -25,7 +27,7 @@ interface Props {
 /** The choice of the account list that means « I type the recovery key ». */
 const RECOVERY = "secours";
 
-export function Unlock({ path, notice, userId, onOpened, onBack }: Props) {
+export function Unlock({ path, notice, userId, hint, onOpened, onBack }: Props) {
   const [passphrase, setPassphrase] = useState("");
   const [accounts, setAccounts] = useState<SignInAccount[] | null>(null);
   const [account, setAccount] = useState<string>("");
@@ -108,6 +110,7 @@ export function Unlock({ path, notice, userId, onOpened, onBack }: Props) {
       <h1>Ouvrir le dossier</h1>
       <p class="file-name" id="unlock-file-name">{basename(path)}</p>
       <p class="recent-path" id="unlock-path">{path}</p>
+      {hint && <p class="hint" id="unlock-hint">{hint}</p>}
 
       <form
         class="card"

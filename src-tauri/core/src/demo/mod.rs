@@ -25,6 +25,23 @@ use crate::registry::{
 };
 use crate::school_year::SchoolYear;
 
+/// The passphrase of the demonstration case file the window makes (« Découvrir avec un dossier
+/// de démonstration ») and `make run` opens: invented people only, so it may be written down.
+pub const DEMO_PASSPHRASE: &str = "demo-accroche-2026";
+
+/// Makes the demonstration case file at `path` (about 600 invented students, their GPDS
+/// history, PAFI, alliances, notes and documents), with [`DEMO_PASSPHRASE`].
+pub fn create_demo(
+    path: &std::path::Path,
+    clock: crate::casefile::Clock,
+) -> crate::error::Result<crate::casefile::Opened> {
+    let today = clock().date();
+    let export = generate(Scale::Normal, 1, today);
+    let mut opened = crate::export::init_from_export(path, DEMO_PASSPHRASE, &export, clock)?;
+    add_documents(&mut opened.casefile)?;
+    Ok(opened)
+}
+
 /// The size of a demo school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
@@ -33,9 +50,6 @@ pub enum Scale {
     /// 2,000 students a year over 10 school years (the benchmark scale).
     Large,
 }
-
-/// The passphrase of demo case files made by `make run` (documented in the README).
-pub const DEMO_PASSPHRASE: &str = "demo-accroche-2026";
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same school.
 struct Rng(u64);
