@@ -10,9 +10,24 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
+/// When the process started, for the start-up probe.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The window's first interactive paint (the UI calls it once, after its first screen is drawn).
+/// With `ACCROCHE_STARTUP_PROBE` set, prints `accroche-ready <ms>` on stdout for the start-up
+/// benchmark (`bench/startup.sh`); otherwise does nothing.
+#[tauri::command]
+fn ui_ready() {
+    if std::env::var_os("ACCROCHE_STARTUP_PROBE").is_some() {
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        println!("accroche-ready {ms}");
+    }
+}
+
 /// Starts the desktop app. A `.accroche` path on the command line (file association) is shown
 /// on the unlock screen at start.
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let opened_path = std::env::args_os()
         .skip(1)
         .map(PathBuf::from)
@@ -35,6 +50,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            ui_ready,
             commands::app::app_info,
             commands::app::recent_files,
             commands::app::forget_recent,

@@ -1,7 +1,7 @@
 // Top-level navigation: Accueil → Déverrouiller / Créer → the open case file.
 
 import { useEffect, useState } from "preact/hooks";
-import { appInfo, currentSession, toApiError, type AppInfo, type Session } from "./api";
+import { appInfo, currentSession, toApiError, uiReady, type AppInfo, type Session } from "./api";
 import { ErrorBanner } from "./components/feedback";
 import { Home } from "./screens/Home";
 import { Unlock } from "./screens/Unlock";
@@ -62,6 +62,12 @@ export function App() {
       }
     })();
   }, []);
+
+  // The first interactive screen is on the way: once painted, tell the shell (start-up probe).
+  const ready = screen.kind !== "loading" && info !== null;
+  useEffect(() => {
+    if (ready) requestAnimationFrame(() => requestAnimationFrame(() => void uiReady().catch(() => {})));
+  }, [ready]);
 
   useEffect(() => {
     document.title =

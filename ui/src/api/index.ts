@@ -40,6 +40,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 // Application and case file
 
 export const appInfo = () => call<AppInfo>("app_info");
+/** Tells the shell the first screen is drawn (the start-up benchmark's probe). */
+export const uiReady = () => call<null>("ui_ready");
 export const recentFiles = () => call<RecentFile[]>("recent_files");
 export const forgetRecent = (path: string) => call<RecentFile[]>("forget_recent", { path });
 export const checkPassphrase = (passphrase: string) =>

@@ -271,6 +271,16 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
     }
   }
 
+  // The shortcuts listen on the whole document: wherever the focus went (back from a dialog, on
+  // the page's body after a click outside a field), Alt+← still asks before leaving.
+  const keyDownRef = useRef(onKeyDown);
+  keyDownRef.current = onKeyDown;
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => keyDownRef.current(e);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, []);
+
   function update(next: Draft) {
     setDraft(next);
     setDirty(true);
@@ -334,7 +344,7 @@ export function MeetingMode({ id, studentId, readOnly, go }: Props) {
   const undecided = items.filter((i) => i.decision === null);
 
   return (
-    <article class="meeting-mode" aria-labelledby="mode-title" onKeyDown={onKeyDown}>
+    <article class="meeting-mode" aria-labelledby="mode-title">
       <div class="mode-head">
         <div>
           <p class="mode-back"><button type="button" class="link" id="btn-leave-mode" onClick={() => (dirty ? setLeaving(() => back) : back())}>← Quitter le mode séance</button></p>
