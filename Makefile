@@ -11,7 +11,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/Accroche
 DEMO := $(DATA_DIR)/demo.accroche
 DEMO_PASSPHRASE := demo-accroche-2026
 
-.PHONY: run test ui build lint e2e bench reliability
+.PHONY: run test ui build lint e2e bench reliability package package-test
 
 run:
 	.ci/setup-debian.sh
@@ -50,6 +50,19 @@ e2e:
 
 bench:
 	cargo bench -p accroche-core
+	python3 bench/summary.py
+	@if [ -x bench/documents-vs-libreoffice.sh ] && command -v soffice >/dev/null; then bench/documents-vs-libreoffice.sh; \
+	  else echo "LibreOffice absent : .ci/setup-debian.sh --bench l'installe (comparaison des documents)"; fi
+	bench/startup.sh
+
+# The .deb (release build; Tauri's CLI: cargo install tauri-cli --locked). The AppImage and the
+# Windows and macOS installers are built by .github/workflows/release.yml.
+package: ui
+	cd src-tauri && cargo tauri build --bundles deb
+
+# Installs the .deb on this machine, opens a case file with it as a double-click does, removes it.
+package-test: package
+	tests/package/deb.sh
 
 # The reliability suite's long mode: 1000 writers killed with SIGKILL at random moments
 # (`make test` runs 10), then the corruption, full-disk, read-only and plaintext checks.

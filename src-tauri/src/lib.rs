@@ -14,13 +14,18 @@ use tauri::Manager;
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 /// The window's first interactive paint (the UI calls it once, after its first screen is drawn).
-/// With `ACCROCHE_STARTUP_PROBE` set, prints `accroche-ready <ms>` on stdout for the start-up
-/// benchmark (`bench/startup.sh`); otherwise does nothing.
+/// With `ACCROCHE_STARTUP_PROBE` set, prints `accroche-ready <ms> <case file given or ->` on
+/// stdout, for the start-up benchmark (`bench/startup.sh`) and the installed package's test
+/// (`tests/package/deb.sh`); otherwise does nothing.
 #[tauri::command]
-fn ui_ready() {
+fn ui_ready(state: tauri::State<'_, state::AppState>) {
     if std::env::var_os("ACCROCHE_STARTUP_PROBE").is_some() {
         let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-        println!("accroche-ready {ms}");
+        let opened = state
+            .opened_path
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+        println!("accroche-ready {ms} {opened}");
     }
 }
 

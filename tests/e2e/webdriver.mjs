@@ -99,9 +99,17 @@ export class WebDriver {
 
   /** Chooses the <option value="…"> of a <select>. */
   async select(css, value) {
-    await this.click(`${css} option[value="${value}"]`);
-    const now = await this.getProperty(css, "value");
-    if (now !== value) throw new WebDriverError(`${css}: chose "${value}" but the select holds "${now}"`, "select");
+    // A page still settling (a card above loading its rows) can move the list between finding
+    // the option and clicking it: the choice is checked, and tried again a few times.
+    let now;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      await this.executeScript("document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });", [css]);
+      await this.click(`${css} option[value="${value}"]`);
+      now = await this.getProperty(css, "value");
+      if (now === value) return;
+    }
+    throw new WebDriverError(`${css}: chose "${value}" but the select holds "${now}"`, "select");
   }
 
   /**

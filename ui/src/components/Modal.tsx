@@ -1,7 +1,7 @@
 // A modal built on <dialog>: focus stays inside, Escape closes it.
 
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { ErrorBanner } from "./feedback";
 import { toApiError } from "../api";
 
@@ -14,7 +14,9 @@ interface ModalProps {
 
 export function Modal({ id, title, onClose, children }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Opened in the same task as it is inserted (a layout effect): no moment where its content is
+  // in the page but not yet shown and usable (a quick click, or a test, would meet a dead dialog).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement as HTMLElement | null;
