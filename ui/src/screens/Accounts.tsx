@@ -4,13 +4,13 @@
 
 import { useEffect, useState } from "preact/hooks";
 import {
-  accountCreate, accountDeactivate, accountResetPassphrase, accountSetRole, accountsList, passphraseChange, recoverySheet,
+  accountCreate, accountDeactivate, accountResetPassphrase, accountSetRole, accountsList, passphraseChange,
   toApiError, type Account, type Role, type Session,
 } from "../api";
-import { pickDocumentSaveFile } from "../api/dialogs";
 import { ConfirmDialog, Modal } from "../components/Modal";
 import { Busy, ErrorBanner, Notice } from "../components/feedback";
-import { SelectField, TextField, useFormErrors } from "../components/fields";
+import { SelectField, TextField } from "../components/fields";
+import { RecoverySheetField, useNewPassphrase } from "../components/passphrase";
 import { ROLES, ROLE_HINTS, labelOf } from "../labels";
 
 export function AccountsSection({ session }: { session: Session }) {
@@ -34,31 +34,18 @@ export function AccountsSection({ session }: { session: Session }) {
 function OwnPassphrase() {
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useFormErrors("own");
+  const next = useNewPassphrase("own");
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
-    if (next !== confirm) {
-      form.setFields({ confirm: "Les deux phrases de passe ne sont pas identiques." });
-      return;
-    }
-    form.clear();
-    setBusy("Enregistrement…");
-    try {
-      await passphraseChange(current, next);
+    void next.run(async (passphrase) => {
+      await passphraseChange(current, passphrase);
       setNotice("Votre phrase de passe est changée : elle seule ouvre désormais votre compte.");
       setOpen(false);
-      setCurrent(""); setNext(""); setConfirm("");
-    } catch (reason) {
-      form.report(toApiError(reason));
-    } finally {
-      setBusy(null);
-    }
+      setCurrent("");
+      next.clear();
+    });
   }
 
   return (
@@ -72,18 +59,14 @@ function OwnPassphrase() {
       )}
       {open && (
         <form onSubmit={submit} noValidate id="own-passphrase-form" class="subcard">
-          <TextField {...form.bind("current")} label="Phrase de passe actuelle" type="password" value={current} onValue={setCurrent} autoComplete="current-password" required />
-          <TextField
-            {...form.bind("passphrase")} label="Nouvelle phrase de passe" type="password" value={next} onValue={setNext}
-            hint="Au moins 12 caractères, ou 4 mots." autoComplete="new-password" required
-          />
-          <TextField {...form.bind("confirm")} label="Confirmation" type="password" value={confirm} onValue={setConfirm} autoComplete="new-password" required />
+          <TextField {...next.form.bind("current")} label="Phrase de passe actuelle" type="password" value={current} onValue={setCurrent} autoComplete="current-password" required />
+          {next.fields()}
           <div class="actions">
-            <button type="submit" class="primary" id="own-passphrase-save" disabled={!!busy}>Enregistrer</button>
-            <button type="button" onClick={() => { setOpen(false); form.clear(); }}>Annuler</button>
-            <Busy message={busy} />
+            <button type="submit" class="primary" id="own-passphrase-save" disabled={!!next.busy}>Enregistrer</button>
+            <button type="button" onClick={() => { setOpen(false); next.form.clear(); }}>Annuler</button>
+            <Busy message={next.busy} />
           </div>
-          <ErrorBanner message={form.banner} />
+          <ErrorBanner message={next.form.banner} />
         </form>
       )}
       <Notice message={notice} id="own-passphrase-notice" />
@@ -198,118 +181,64 @@ function AccountsAdmin({ session }: { session: Session }) {
 function NewAccount({ onClose, onCreated }: { onClose: () => void; onCreated: (a: Account) => void }) {
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role | "">("enseignant");
-  const [passphrase, setPassphrase] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const form = useFormErrors("account");
+  const secret = useNewPassphrase("account");
   useEffect(() => document.getElementById("account-name")?.focus(), []);
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
     if (!role) {
-      form.setFields({ role: "Choisissez un rôle." });
+      secret.form.setFields({ role: "Choisissez un rôle." });
       return;
     }
-    if (passphrase !== confirm) {
-      form.setFields({ confirm: "Les deux phrases de passe ne sont pas identiques." });
-      return;
-    }
-    form.clear();
-    setBusy("Création du compte…");
-    try {
-      onCreated(await accountCreate(name, role, passphrase));
-    } catch (reason) {
-      setBusy(null);
-      form.report(toApiError(reason));
-    }
+    void secret.run(async (passphrase) => onCreated(await accountCreate(name, role, passphrase)), "Création du compte…");
   }
 
   return (
     <Modal id="account-new" title="Nouveau compte" onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <TextField {...form.bind("name")} label="Prénom et nom" value={name} onValue={setName} required />
-        <SelectField {...form.bind("role")} label="Rôle" value={role} options={ROLES} onValue={setRole} hint={role ? ROLE_HINTS[role] : undefined} required />
-        <TextField
-          {...form.bind("passphrase")} label="Sa phrase de passe" type="password" value={passphrase} onValue={setPassphrase}
-          hint="Au moins 12 caractères, ou 4 mots. La personne la saisit elle-même, ou la change à sa première ouverture." autoComplete="new-password" required
-        />
-        <TextField {...form.bind("confirm")} label="Confirmation" type="password" value={confirm} onValue={setConfirm} autoComplete="new-password" required />
+        <TextField {...secret.form.bind("name")} label="Prénom et nom" value={name} onValue={setName} required />
+        <SelectField {...secret.form.bind("role")} label="Rôle" value={role} options={ROLES} onValue={setRole} hint={role ? ROLE_HINTS[role] : undefined} required />
+        {secret.fields("Sa phrase de passe", "Au moins 12 caractères, ou 4 mots. La personne la saisit elle-même, ou la change à sa première ouverture.")}
         <div class="actions">
-          <button type="submit" class="primary" id="account-new-save" disabled={!!busy}>Créer le compte</button>
+          <button type="submit" class="primary" id="account-new-save" disabled={!!secret.busy}>Créer le compte</button>
           <button type="button" onClick={onClose}>Annuler</button>
-          <Busy message={busy} />
+          <Busy message={secret.busy} />
         </div>
-        <ErrorBanner message={form.banner} />
+        <ErrorBanner message={secret.form.banner} />
       </form>
     </Modal>
   );
 }
 
 function ResetPassphrase({ account, onClose, onDone }: { account: Account; onClose: () => void; onDone: () => void }) {
-  const [passphrase, setPassphrase] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const form = useFormErrors("reset");
+  const secret = useNewPassphrase("reset");
   useEffect(() => document.getElementById("reset-passphrase")?.focus(), []);
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    if (busy) return;
-    if (passphrase !== confirm) {
-      form.setFields({ confirm: "Les deux phrases de passe ne sont pas identiques." });
-      return;
-    }
-    form.clear();
-    setBusy("Enregistrement…");
-    try {
+    void secret.run(async (passphrase) => {
       await accountResetPassphrase(account.id, passphrase);
       onDone();
-    } catch (reason) {
-      setBusy(null);
-      form.report(toApiError(reason));
-    }
+    });
   }
 
   return (
     <Modal id="account-reset" title={`Nouvelle phrase de passe pour ${account.name}`} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <p class="hint">Pour une personne qui a oublié la sienne : l'ancienne n'ouvrira plus son compte.</p>
-        <TextField {...form.bind("passphrase")} label="Nouvelle phrase de passe" type="password" value={passphrase} onValue={setPassphrase} hint="Au moins 12 caractères, ou 4 mots." autoComplete="new-password" required />
-        <TextField {...form.bind("confirm")} label="Confirmation" type="password" value={confirm} onValue={setConfirm} autoComplete="new-password" required />
+        {secret.fields()}
         <div class="actions">
-          <button type="submit" class="primary" id="account-reset-save" disabled={!!busy}>Enregistrer</button>
+          <button type="submit" class="primary" id="account-reset-save" disabled={!!secret.busy}>Enregistrer</button>
           <button type="button" onClick={onClose}>Annuler</button>
-          <Busy message={busy} />
+          <Busy message={secret.busy} />
         </div>
-        <ErrorBanner message={form.banner} />
+        <ErrorBanner message={secret.form.banner} />
       </form>
     </Modal>
   );
 }
 
 function RecoverySheet({ session }: { session: Session }) {
-  const [path, setPath] = useState(session.path.replace(/\.accroche$/i, "") + " - clé de secours.pdf");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const form = useFormErrors("sheet");
-
-  async function save() {
-    if (path.trim() === "") {
-      form.setFields({ path: "Indiquez où enregistrer la fiche (PDF)." });
-      return;
-    }
-    form.clear();
-    setBusy("Écriture de la fiche…");
-    try {
-      setNotice(`Fiche enregistrée : ${await recoverySheet(path.trim())}. Imprimez-la pour le coffre, puis supprimez le fichier.`);
-    } catch (reason) {
-      form.report(toApiError(reason));
-    } finally {
-      setBusy(null);
-    }
-  }
-
   return (
     <>
       <h3>Clé de secours</h3>
@@ -317,18 +246,7 @@ function RecoverySheet({ session }: { session: Session }) {
         Elle ouvre le dossier et ses sauvegardes si toutes les phrases de passe sont perdues, et sert à le confier à un
         nouveau référent. Réimprimez sa fiche si l'exemplaire du coffre est perdu.
       </p>
-      <div class="field-with-button">
-        <TextField {...form.bind("path")} label="Fiche de la clé de secours (PDF)" value={path} onValue={setPath} class="grow" />
-        <button type="button" id="sheet-browse" onClick={async () => { const p = await pickDocumentSaveFile(path).catch(() => null); if (p) setPath(p); }}>
-          Parcourir…
-        </button>
-      </div>
-      <div class="actions">
-        <button type="button" id="sheet-save" onClick={save} disabled={!!busy}>Enregistrer la fiche</button>
-        <Busy message={busy} />
-      </div>
-      <ErrorBanner message={form.banner} />
-      <Notice message={notice} id="sheet-notice" />
+      <RecoverySheetField session={session} prefix="sheet" />
     </>
   );
 }

@@ -3,44 +3,14 @@
 // opened with the recovery key, the new référent creates their account.
 
 import { useEffect, useState } from "preact/hooks";
-import { recoverySheet, takeOver, toApiError, type Session } from "../api";
-import { pickDocumentSaveFile } from "../api/dialogs";
-import { Busy, ErrorBanner, Notice } from "../components/feedback";
-import { Checkbox, TextField, useFormErrors } from "../components/fields";
-
-/** Where the sheet goes by default: beside the case file. */
-function defaultSheetPath(session: Session): string {
-  return session.path.replace(/\.accroche$/i, "") + " - clé de secours.pdf";
-}
+import { takeOver, type Session } from "../api";
+import { Busy, ErrorBanner } from "../components/feedback";
+import { Checkbox, TextField } from "../components/fields";
+import { RecoverySheetField, useNewPassphrase } from "../components/passphrase";
 
 export function RecoveryKeyScreen({ session, onDone }: { session: Session; onDone: () => void }) {
-  const [path, setPath] = useState(defaultSheetPath(session));
-  const [written, setWritten] = useState<string | null>(null);
   const [kept, setKept] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const form = useFormErrors("recovery");
   useEffect(() => document.getElementById("recovery-title")?.focus(), []);
-
-  async function browse() {
-    const chosen = await pickDocumentSaveFile(path).catch(() => null);
-    if (chosen) setPath(chosen);
-  }
-
-  async function save() {
-    if (path.trim() === "") {
-      form.setFields({ path: "Indiquez où enregistrer la fiche (PDF)." });
-      return;
-    }
-    form.clear();
-    setBusy("Écriture de la fiche…");
-    try {
-      setWritten(await recoverySheet(path.trim()));
-    } catch (reason) {
-      form.report(toApiError(reason));
-    } finally {
-      setBusy(null);
-    }
-  }
 
   return (
     <main class="centered narrow" id="main">
@@ -53,16 +23,7 @@ export function RecoveryKeyScreen({ session, onDone }: { session: Session; onDon
       <p class="recovery-key" id="recovery-key" aria-label="Clé de secours">{session.recoveryKey}</p>
       <div class="card">
         <p>Enregistrez la fiche PDF et imprimez-la pour le coffre du chef d'établissement. Accroche ne l'affichera plus.</p>
-        <div class="field-with-button">
-          <TextField {...form.bind("path")} label="Fiche de la clé de secours (PDF)" value={path} onValue={setPath} class="grow" />
-          <button type="button" id="recovery-browse" onClick={browse}>Parcourir…</button>
-        </div>
-        <div class="actions">
-          <button type="button" id="recovery-save" onClick={save} disabled={!!busy}>Enregistrer la fiche</button>
-        </div>
-        <Busy message={busy} id="recovery-busy" />
-        <Notice message={written && `Fiche enregistrée : ${written}. Imprimez-la, puis supprimez le fichier.`} id="recovery-written" />
-        <ErrorBanner message={form.banner} />
+        <RecoverySheetField session={session} prefix="recovery" />
       </div>
       <Checkbox id="recovery-kept" label="J'ai imprimé ou noté la clé de secours, et je la range sous clé." checked={kept} onValue={setKept} />
       <div class="actions">
@@ -75,25 +36,12 @@ export function RecoveryKeyScreen({ session, onDone }: { session: Session; onDon
 /** Opened with the recovery key: the new référent creates their account (or takes back theirs). */
 export function TakeOver({ session, onDone, onBack }: { session: Session; onDone: (s: Session) => void; onBack: () => void }) {
   const [name, setName] = useState("");
-  const [passphrase, setPassphrase] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const form = useFormErrors("takeover");
+  const secret = useNewPassphrase("takeover");
   useEffect(() => document.getElementById("takeover-name")?.focus(), []);
 
-  async function submit() {
-    if (passphrase !== confirm) {
-      form.setFields({ confirm: "Les deux phrases de passe ne sont pas identiques." });
-      return;
-    }
-    form.clear();
-    setBusy("Création du compte…");
-    try {
-      onDone(await takeOver(name, passphrase));
-    } catch (reason) {
-      setBusy(null);
-      form.report(toApiError(reason));
-    }
+  function submit(e: Event) {
+    e.preventDefault();
+    void secret.run(async (passphrase) => onDone(await takeOver(name, passphrase)), "Création du compte…");
   }
 
   return (
@@ -107,18 +55,14 @@ export function TakeOver({ session, onDone, onBack }: { session: Session; onDone
         de passe. Les autres comptes restent tels qu'ils sont : désactivez ensuite, dans Paramètres, ceux des personnes
         parties.
       </p>
-      <form class="card" onSubmit={(e) => { e.preventDefault(); if (!busy) void submit(); }}>
-        <TextField {...form.bind("name")} label="Prénom et nom" value={name} onValue={setName} autoComplete="name" required />
-        <TextField
-          {...form.bind("passphrase")} label="Phrase de passe" type="password" value={passphrase} onValue={setPassphrase}
-          hint="Au moins 12 caractères, ou 4 mots." autoComplete="new-password" required
-        />
-        <TextField {...form.bind("confirm")} label="Confirmation" type="password" value={confirm} onValue={setConfirm} autoComplete="new-password" required />
+      <form class="card" onSubmit={submit} noValidate>
+        <TextField {...secret.form.bind("name")} label="Prénom et nom" value={name} onValue={setName} autoComplete="name" required />
+        {secret.fields("Phrase de passe")}
         <div class="actions">
-          <button type="submit" class="primary" id="takeover-submit" disabled={!!busy}>Créer mon compte et ouvrir</button>
+          <button type="submit" class="primary" id="takeover-submit" disabled={!!secret.busy}>Créer mon compte et ouvrir</button>
         </div>
-        <Busy message={busy} id="takeover-busy" />
-        <ErrorBanner message={form.banner} />
+        <Busy message={secret.busy} id="takeover-busy" />
+        <ErrorBanner message={secret.form.banner} />
       </form>
     </main>
   );

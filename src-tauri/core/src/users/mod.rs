@@ -112,6 +112,28 @@ fn tidy_name(name: &str) -> Result<String> {
     Ok(name)
 }
 
+/// The journal entry of a change to account `id`, with at most one changed field.
+fn account_entry(
+    id: i64,
+    summary: String,
+    change: Option<(&str, Option<&str>, &str)>,
+) -> JournalDraft {
+    JournalDraft {
+        entity: "app_user",
+        entity_id: Some(id),
+        student_id: None,
+        summary,
+        changes: change
+            .map(|(field, before, after)| Change {
+                field: field.into(),
+                before: before.map(Into::into),
+                after: Some(after.into()),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// Creates an account inside a write (its slot wraps `key` under `passphrase`); returns its id.
 pub(crate) fn insert_account(
     tx: &mut Tx<'_>,
@@ -149,17 +171,11 @@ pub(crate) fn insert_account(
         params![serde_json::to_string(&slot)?, id],
     )?;
     if journal {
-        tx.journal(JournalDraft {
-            entity: "app_user",
-            entity_id: Some(id),
-            student_id: None,
-            summary: format!("Compte créé : {name} ({})", role.label()),
-            changes: vec![Change {
-                field: "Rôle".into(),
-                before: None,
-                after: Some(role.label().into()),
-            }],
-        })?;
+        tx.journal(account_entry(
+            id,
+            format!("Compte créé : {name} ({})", role.label()),
+            Some(("Rôle", None, role.label())),
+        ))?;
     }
     Ok(id)
 }
@@ -359,17 +375,11 @@ pub fn set_role(cf: &mut CaseFile, id: i64, role: Role) -> Result<Account> {
             "UPDATE app_user SET role = ?1 WHERE id = ?2",
             params![role.code(), id],
         )?;
-        tx.journal(JournalDraft {
-            entity: "app_user",
-            entity_id: Some(id),
-            student_id: None,
-            summary: format!("Rôle du compte de {} modifié", before.name),
-            changes: vec![Change {
-                field: "Rôle".into(),
-                before: Some(before.role.label().into()),
-                after: Some(role.label().into()),
-            }],
-        })
+        tx.journal(account_entry(
+            id,
+            format!("Rôle du compte de {} modifié", before.name),
+            Some(("Rôle", Some(before.role.label()), role.label())),
+        ))
     })?;
     account(cf, id)
 }
@@ -399,17 +409,11 @@ pub fn deactivate(cf: &mut CaseFile, id: i64) -> Result<Account> {
             "UPDATE app_user SET active = 0, slot = '', deactivated_at = ?1 WHERE id = ?2",
             params![tx.at(), id],
         )?;
-        tx.journal(JournalDraft {
-            entity: "app_user",
-            entity_id: Some(id),
-            student_id: None,
-            summary: format!("Compte désactivé : {}", a.name),
-            changes: vec![Change {
-                field: "Actif".into(),
-                before: Some("oui".into()),
-                after: Some("non".into()),
-            }],
-        })?;
+        tx.journal(account_entry(
+            id,
+            format!("Compte désactivé : {}", a.name),
+            Some(("Actif", Some("oui"), "non")),
+        ))?;
         let accounts = key_file_accounts(tx.conn(), None)?;
         keys::write(tx_path(tx)?, accounts)
     })?;
@@ -425,13 +429,7 @@ fn rewrap(cf: &mut CaseFile, id: i64, passphrase: &str, summary: String) -> Resu
             "UPDATE app_user SET slot = ?1 WHERE id = ?2 AND active = 1",
             params![serde_json::to_string(&slot)?, id],
         )?;
-        tx.journal(JournalDraft {
-            entity: "app_user",
-            entity_id: Some(id),
-            student_id: None,
-            summary,
-            changes: Vec::new(),
-        })?;
+        tx.journal(account_entry(id, summary, None))?;
         let accounts = key_file_accounts(tx.conn(), None)?;
         keys::write(tx_path(tx)?, accounts)
     })
@@ -521,29 +519,21 @@ pub fn take_over(cf: &mut CaseFile, name: &str, passphrase: &str) -> Result<Sign
                     "UPDATE app_user SET slot = ?1, role = 'referent' WHERE id = ?2",
                     params![serde_json::to_string(&slot)?, id],
                 )?;
-                tx.journal(JournalDraft {
-                    entity: "app_user",
-                    entity_id: Some(id),
-                    student_id: None,
-                    summary: format!("Dossier repris avec la clé de secours par {name}"),
-                    changes: vec![Change {
-                        field: "Rôle".into(),
-                        before: Some(role_of(&role).label().into()),
-                        after: Some(Role::Referent.label().into()),
-                    }],
-                })
+                tx.journal(account_entry(
+                    id,
+                    format!("Dossier repris avec la clé de secours par {name}"),
+                    Some(("Rôle", Some(role_of(&role).label()), Role::Referent.label())),
+                ))
             })?;
             id
         }
         None => cf.write(|tx| {
             let id = insert_account(tx, &key, &name, Role::Referent, passphrase, true)?;
-            tx.journal(JournalDraft {
-                entity: "app_user",
-                entity_id: Some(id),
-                student_id: None,
-                summary: format!("Dossier repris avec la clé de secours par {name}"),
-                changes: Vec::new(),
-            })?;
+            tx.journal(account_entry(
+                id,
+                format!("Dossier repris avec la clé de secours par {name}"),
+                None,
+            ))?;
             Ok(id)
         })?,
     };
