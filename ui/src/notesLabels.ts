@@ -1,6 +1,6 @@
 // The sensitivity of notes and diagnosis entries, and the roles of accounts, in French.
 
-import type { Role, Sensitivity } from "./api";
+import type { Sensitivity } from "./api";
 import type { Options } from "./labels";
 
 export const SENSITIVITIES: Options<Sensitivity> = [
@@ -16,15 +16,8 @@ export const SENSITIVITY_HELP: Record<Sensitivity, string> = {
   auteur: "Lue par son auteur seulement.",
 };
 
-export const ROLES: Options<Role> = [
-  ["referent", "Référent décrochage"],
-  ["direction", "Direction"],
-  ["cpe", "CPE"],
-  ["psy_en", "Psy-EN"],
-  ["medico_social", "Médico-social"],
-  ["enseignant", "Enseignant"],
-  ["lecture_seule", "Lecture seule"],
-];
+/** The accounts' roles (one list, in labels.ts). */
+export { ROLES } from "./labels";
 
 /** The hint under the résumé utile. */
 export const SUMMARY_HINT = "Ce qui peut être partagé avec l'équipe : toute l'équipe le lit, même quand la note est restreinte.";
