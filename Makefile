@@ -29,6 +29,7 @@ test:
 	cargo test --workspace
 	cargo build -p accroche-desktop
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory package-test
 
 ui:
 	cd ui && npm run build

@@ -12,7 +12,7 @@ run_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev pkg-config nodejs npm)
 if [ "$want_tests" = 1 ]; then
-  packages+=(xvfb xauth imagemagick poppler-utils qpdf libnss3-tools webkit2gtk-driver)
+  packages+=(xvfb xauth imagemagick poppler-utils qpdf libnss3-tools webkit2gtk-driver xdg-utils libglib2.0-bin)
 fi
 
 missing=()
@@ -41,6 +41,13 @@ fi
 if [ "$want_tests" = 1 ] && ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "Installation de tauri-driver…"
   cargo install tauri-driver --locked --quiet
+fi
+
+# Tauri's CLI bundles the .deb that `make test` installs and opens (make package-test). About 12
+# minutes, once.
+if [ "$want_tests" = 1 ] && ! command -v cargo-tauri >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-tauri" ]; then
+  echo "Installation de la CLI de Tauri (cargo tauri)…"
+  cargo install tauri-cli --version "^2" --locked --quiet
 fi
 
 # Licences, bans and sources of the dependency tree (make lint). About 4 minutes, once.
