@@ -2,10 +2,20 @@
 # Installs what Accroche needs on Debian / Ubuntu, and only what is missing.
 #   .ci/setup-debian.sh          build and run the app
 #   .ci/setup-debian.sh --test   also what the tests need (Xvfb, WebDriver, poppler, qpdf…)
+#   .ci/setup-debian.sh --bench  also what bench/documents-vs-libreoffice.sh compares with
+#                                (LibreOffice Writer without its interface, poppler); never
+#                                part of the test set-up
 set -euo pipefail
 
 want_tests=0
-[ "${1:-}" = "--test" ] && want_tests=1
+want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_tests=1 ;;
+    --bench) want_bench=1 ;;
+    *) echo "Option inconnue : $arg (--test, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 run_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -28,6 +38,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installation des paquets Debian manquants : ${missing[*]}"
   run_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive run_root apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The « documents vs LibreOffice » benchmark: Writer alone, without the recommended extras
+# (Java among them), which the conversion does not need.
+if [ "$want_bench" = 1 ]; then
+  bench_missing=()
+  for p in libreoffice-writer-nogui fonts-liberation poppler-utils python3; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || bench_missing+=("$p")
+  done
+  if [ "${#bench_missing[@]}" -gt 0 ]; then
+    echo "Installation des paquets du banc d'essai : ${bench_missing[*]}"
+    run_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive run_root apt-get install -y -qq --no-install-recommends \
+      "${bench_missing[@]}" >/dev/null
+  fi
 fi
 
 if ! command -v cargo >/dev/null; then
