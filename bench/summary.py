@@ -9,14 +9,21 @@ import sys
 root = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.expanduser("~/.cache/accroche-target")), "criterion")
 if not os.path.isdir(root):
     sys.exit(f"Aucune mesure dans {root} : lancez d'abord `cargo bench -p accroche-core`.")
-rows = []
+found = []
 for dirpath, _, files in os.walk(root):
     if os.path.basename(dirpath) == "new" and "estimates.json" in files and "benchmark.json" in files:
-        with open(os.path.join(dirpath, "benchmark.json")) as f:
-            title = json.load(f)["title"]
-        with open(os.path.join(dirpath, "estimates.json")) as f:
-            e = json.load(f)
-        rows.append((title, e["median"]["point_estimate"] / 1e6, e["median"]["confidence_interval"]))
+        found.append((dirpath, os.path.getmtime(os.path.join(dirpath, "estimates.json"))))
+# Only the last run's benchmarks: one renamed or removed since leaves its old figures behind.
+latest = max((t for _, t in found), default=0)
+rows = []
+for dirpath, t in found:
+    if t < latest - 6 * 3600:
+        continue
+    with open(os.path.join(dirpath, "benchmark.json")) as f:
+        title = json.load(f)["title"]
+    with open(os.path.join(dirpath, "estimates.json")) as f:
+        e = json.load(f)
+    rows.append((title, e["median"]["point_estimate"] / 1e6, e["median"]["confidence_interval"]))
 rows.sort()
 print("| Mesure (grand établissement : 2 000 élèves × 10 ans) | médiane | intervalle à 95 % |")
 print("|---|---:|---:|")
