@@ -295,8 +295,8 @@ export function CaseShell({ session, onSession, onClosed, onReopen, autoLockSeco
           {session.user.name} <span class="muted">— {labelOf(ROLES, session.user.role)}</span>
         </p>
         {readOnly && <span class="badge badge-warning" id="badge-readonly">Lecture seule</span>}
-        <button type="button" id="btn-help" onClick={openHelp} title="Premiers pas (F1)">
-          Aide <kbd aria-hidden="true">F1</kbd>
+        <button type="button" id="btn-help" onClick={openHelp} title="Premiers pas (F1)" aria-keyshortcuts="F1">
+          Aide
         </button>
         <button
           type="button" id="btn-lock" onClick={() => lock("Dossier verrouillé : saisissez la phrase de passe pour le rouvrir.")}
