@@ -41,10 +41,9 @@ fn main() {
     );
     // The same opening with the recovery key (which tries the one account's slot first: one
     // Argon2id derivation too).
-    c.bench_function(
-        "ouverture avec la clé de secours",
-        |b| b.iter(|| black_box(casefile::open(&path, &recovery, true, clock.clone()).unwrap())),
-    );
+    c.bench_function("ouverture avec la clé de secours", |b| {
+        b.iter(|| black_box(casefile::open(&path, &recovery, true, clock.clone()).unwrap()))
+    });
 
     let cf = casefile::open(&path, PASSPHRASE, true, clock)
         .unwrap()
