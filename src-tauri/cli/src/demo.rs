@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use accroche_core::demo::{add_documents, generate, Scale};
-use accroche_core::export::init_from_export;
+use accroche_core::demo::{create_demo, Scale};
 use accroche_core::Error;
 
 /// Arguments of `accroche demo`.
@@ -22,9 +21,8 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Error> {
     let clock = crate::clock()?;
     let scale = if a.large { Scale::Large } else { Scale::Normal };
-    let export = generate(scale, a.seed, clock().date());
-    let mut opened = init_from_export(&a.file, &crate::passphrase(true)?, &export, clock)?;
-    let documents = add_documents(&mut opened.casefile)?;
+    let (opened, export, documents) =
+        create_demo(&a.file, &crate::passphrase(true)?, scale, a.seed, clock)?;
     crate::say(format!(
         "Dossier de démonstration créé : {} ({} élèves, {} personnels, {} partenaires, {} documents)",
         opened.casefile.path().display(),

@@ -35,6 +35,27 @@ pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Lowercase hex digits of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hex digits (either case; white space ignored; an odd last digit counts as followed by 0),
+/// or `None`.
+pub fn hex_decode(text: &[u8]) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|&b| (b as char).to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()?;
+    Some(
+        digits
+            .chunks(2)
+            .map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0))
+            .collect(),
+    )
+}
+
 /// Standard base64 (RFC 4648, with padding), for the logo in JSON exports.
 pub fn base64_encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

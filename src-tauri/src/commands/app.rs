@@ -54,7 +54,7 @@ pub fn check_passphrase(passphrase: String) -> Option<String> {
 /// the first time (a few seconds), then opens it with its known passphrase.
 #[tauri::command(async)]
 pub fn demo_open(state: State<'_, AppState>) -> Result<crate::dto::Session, ApiError> {
-    use accroche_core::demo::{create_demo, DEMO_PASSPHRASE};
+    use accroche_core::demo::{create_demo, Scale, DEMO_PASSPHRASE};
     std::fs::create_dir_all(&state.default_dir)
         .map_err(|e| accroche_core::Error::io(&state.default_dir, e))?;
     let path = state.default_dir.join("demo.accroche");
@@ -62,7 +62,13 @@ pub fn demo_open(state: State<'_, AppState>) -> Result<crate::dto::Session, ApiE
     let opened = if path.exists() {
         accroche_core::casefile::open(&path, DEMO_PASSPHRASE, false, crate::state::system_clock())?
     } else {
-        let mut made = create_demo(&path, crate::state::system_clock())?;
+        let (mut made, _, _) = create_demo(
+            &path,
+            DEMO_PASSPHRASE,
+            Scale::Normal,
+            1,
+            crate::state::system_clock(),
+        )?;
         // Invented people, a passphrase written on the screen: no recovery key to keep.
         made.recovery_key = None;
         made

@@ -239,21 +239,25 @@ pub(super) fn make(
 /// anything: what a restore checks before it closes or replaces anything. Returns the key that
 /// opened it.
 pub fn verify_backup(casefile: &Path, backup: &Path, secret: &str) -> Result<String> {
+    verify_with(backup, &super::key_for(casefile, secret)?, secret)
+}
+
+/// [`verify_backup`] once the case file's key is known: tries it, then `secret` itself (a backup
+/// made before the file had accounts was encrypted with the référent's passphrase).
+fn verify_with(backup: &Path, key: &str, secret: &str) -> Result<String> {
     if !backup.is_file() {
         return Err(super::missing(backup));
     }
-    let key = super::key_for(casefile, secret)?;
-    let source = match connect(backup, &key, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+    let (source, used) = match connect(backup, key, OpenFlags::SQLITE_OPEN_READ_ONLY) {
         Ok(c) => (c, key),
-        // A backup made before the file had accounts: the référent's passphrase was its key.
         Err(Error::WrongPassphrase) if key != secret => (
             connect(backup, secret, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
-            secret.to_owned(),
+            secret,
         ),
         Err(e) => return Err(e),
     };
-    quick_check(&source.0)?;
-    Ok(source.1)
+    quick_check(&source)?;
+    Ok(used.to_owned())
 }
 
 /// Replaces the case file at `casefile` with the backup at `backup`, then opens it.
@@ -264,8 +268,8 @@ pub fn verify_backup(casefile: &Path, backup: &Path, secret: &str) -> Result<Str
 /// database copy when it opens, byte for byte when it is damaged. The key file stays as it is:
 /// an account created after the backup was made can no longer sign in.
 pub fn restore(casefile: &Path, backup: &Path, passphrase: &str, clock: Clock) -> Result<Opened> {
-    verify_backup(casefile, backup, passphrase)?;
     let key = super::key_for(casefile, passphrase)?;
+    verify_with(backup, &key, passphrase)?;
     let lock = super::lock::FileLock::acquire(casefile)?;
     let now = clock();
     if casefile.is_file() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
+use crate::text::hex;
 
 /// One changed field: its French label, the value before and after (as shown to users).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,10 +174,6 @@ fn link(prev: &str, fields_hash: &str) -> String {
     h.update(b"\n");
     h.update(fields_hash.as_bytes());
     hex(&h.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The last entry's id and hash (0 and "" in an empty journal).

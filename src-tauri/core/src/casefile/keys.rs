@@ -60,9 +60,7 @@ impl DataKey {
         let mut h = Sha256::new();
         h.update(b"accroche/dossier/v1");
         h.update(self.0);
-        let digest = h.finalize();
-        let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-        format!("x'{hex}'")
+        format!("x'{}'", hex(&h.finalize()).to_uppercase())
     }
 
     /// The recovery key as printed: 8 groups of 4 characters (`K7M2-9QXD-…`).
@@ -132,18 +130,10 @@ pub(crate) struct Slot {
     pub passes: u32,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::text::hex;
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+    crate::text::hex_decode(s.as_bytes())
 }
 
 fn kek(passphrase: &str, salt: &[u8], memory_kib: u32, passes: u32) -> Result<[u8; 32]> {

@@ -65,7 +65,6 @@ pub struct CaseFile {
     key: String,
     /// The data key (absent only for a file still encrypted with a passphrase, opened read-only).
     data_key: Option<keys::DataKey>,
-    author: String,
     user: crate::users::SignedIn,
     clock: Clock,
     _lock: Option<lock::FileLock>,
@@ -210,7 +209,7 @@ pub fn create(
     ));
     remove_sqlite_files(&tmp);
     let data_key = keys::DataKey::random();
-    let built = (|| -> Result<Vec<keys::KeyFileAccount>> {
+    let built = (|| -> Result<()> {
         let conn = connect(&tmp, &data_key.sqlcipher(), OpenFlags::default())?;
         configure(&conn, false)?;
         migrate::upgrade(&conn)?;
@@ -220,7 +219,6 @@ pub fn create(
             read_only: false,
             key: data_key.sqlcipher(),
             data_key: Some(data_key.clone()),
-            author: author.to_owned(),
             user: crate::users::SignedIn {
                 id: 0,
                 name: author.to_owned(),
@@ -260,16 +258,10 @@ pub fn create(
         })?;
         // Fold the WAL back into the file so that the rename moves everything.
         cf.conn.pragma_update(None, "journal_mode", "DELETE")?;
-        crate::users::key_file_accounts(&cf.conn, None)
+        // The key file first, under the final name: the case file never stands without it.
+        crate::users::write_key_file(&cf.conn, path)
     })();
-    let accounts = match built {
-        Ok(a) => a,
-        Err(e) => {
-            remove_sqlite_files(&tmp);
-            return Err(e);
-        }
-    };
-    if let Err(e) = keys::write(path, accounts) {
+    if let Err(e) = built {
         remove_sqlite_files(&tmp);
         return Err(e);
     }
@@ -453,7 +445,6 @@ pub fn open_as(
         read_only,
         key: sqlcipher_key,
         data_key: None,
-        author: referent_name.clone(),
         user: crate::users::SignedIn {
             id: 0,
             name: referent_name,
@@ -467,15 +458,14 @@ pub fn open_as(
         Unlocked::Account(id, k) => {
             casefile.data_key = Some(k);
             let user = crate::users::signed_in(&casefile.conn, id)?;
-            casefile.author.clone_from(&user.name);
             casefile.user = user;
         }
         Unlocked::Recovery(k) => {
             casefile.data_key = Some(k);
             casefile.user.name = crate::users::RECOVERY_NAME.into();
-            casefile.author = crate::users::RECOVERY_NAME.into();
             if !read_only {
-                crate::users::rebuild_key_file(&casefile)?;
+                // It may be lost or damaged: rebuilt from the accounts the file holds.
+                crate::users::write_key_file(&casefile.conn, path)?;
             }
         }
         Unlocked::Legacy if !read_only => {
@@ -528,7 +518,7 @@ impl CaseFile {
 
     /// Who the journal names as the author of writes.
     pub fn author(&self) -> &str {
-        &self.author
+        &self.user.name
     }
 
     /// The user signed in: the author of every write, whose role decides what they may read.
@@ -574,7 +564,7 @@ impl CaseFile {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut tx = Tx {
             tx,
-            author: &self.author,
+            author: &self.user.name,
             at,
             journaled: false,
             verbatim: false,
@@ -609,7 +599,6 @@ impl CaseFile {
 
     /// Signs `user` in on this open file (after taking it over with the recovery key).
     pub(crate) fn set_user(&mut self, user: crate::users::SignedIn) {
-        self.author.clone_from(&user.name);
         self.user = user;
     }
 

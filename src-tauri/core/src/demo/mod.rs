@@ -29,17 +29,20 @@ use crate::school_year::SchoolYear;
 /// de démonstration ») and `make run` opens: invented people only, so it may be written down.
 pub const DEMO_PASSPHRASE: &str = "demo-accroche-2026";
 
-/// Makes the demonstration case file at `path` (about 600 invented students, their GPDS
-/// history, PAFI, alliances, notes and documents), with [`DEMO_PASSPHRASE`].
+/// Makes a demonstration case file at `path` (invented students, their GPDS history, PAFI,
+/// alliances, notes and documents), unlocked by `passphrase`; returns it open, with how many
+/// documents it holds. The window's demo uses [`Scale::Normal`], seed 1 and [`DEMO_PASSPHRASE`].
 pub fn create_demo(
     path: &std::path::Path,
+    passphrase: &str,
+    scale: Scale,
+    seed: u64,
     clock: crate::casefile::Clock,
-) -> crate::error::Result<crate::casefile::Opened> {
-    let today = clock().date();
-    let export = generate(Scale::Normal, 1, today);
-    let mut opened = crate::export::init_from_export(path, DEMO_PASSPHRASE, &export, clock)?;
-    add_documents(&mut opened.casefile)?;
-    Ok(opened)
+) -> crate::error::Result<(crate::casefile::Opened, Export, usize)> {
+    let export = generate(scale, seed, clock().date());
+    let mut opened = crate::export::init_from_export(path, passphrase, &export, clock)?;
+    let documents = add_documents(&mut opened.casefile)?;
+    Ok((opened, export, documents))
 }
 
 /// The size of a demo school.

@@ -175,10 +175,7 @@ pub struct Scan {
 
 /// SHA-256 in lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&Sha256::digest(bytes))
 }
 
 /// The printed short form of a fingerprint: its first 16 hex digits in groups of four.

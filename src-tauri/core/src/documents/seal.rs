@@ -41,6 +41,7 @@ use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
 use crate::error::{Error, Result};
+use crate::text::hex_decode;
 
 /// Bytes reserved in `/Contents` for the CMS signature. A seal with its two RSA 2048 certificates
 /// takes about 2.5 KB; the rest stays as zeros, as the format allows.
@@ -998,21 +999,6 @@ fn hex_upper(bytes: &[u8]) -> String {
         hex.push(DIGITS[usize::from(byte & 0x0F)] as char);
     }
     hex
-}
-
-/// Hex digits (white space ignored; an odd last digit counts as followed by 0), or `None`.
-fn hex_decode(text: &[u8]) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = text
-        .iter()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|&b| (b as char).to_digit(16).map(|d| d as u8))
-        .collect::<Option<_>>()?;
-    Some(
-        digits
-            .chunks(2)
-            .map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0))
-            .collect(),
-    )
 }
 
 fn base64(bytes: &[u8]) -> String {

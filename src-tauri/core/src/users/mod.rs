@@ -5,6 +5,8 @@
 //! every journal entry, and their [`Role`] decides what they may read ([`crate::access`]) and
 //! write.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 use crate::registry::coded_enum;
@@ -180,14 +182,11 @@ pub(crate) fn insert_account(
     Ok(id)
 }
 
-/// The key file's accounts as the case file holds them: every active account with a slot
-/// (`prefer`: slots to keep instead of the case file's copy, by account id).
-pub(crate) fn key_file_accounts(
-    conn: &Connection,
-    prefer: Option<&[KeyFileAccount]>,
-) -> Result<Vec<KeyFileAccount>> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, slot FROM app_user WHERE active = 1 AND slot <> '' ORDER BY name COLLATE NOCASE, id")?;
+/// Every active account with a slot, as the key file lists them.
+fn key_file_accounts(conn: &Connection) -> Result<Vec<KeyFileAccount>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, slot FROM app_user WHERE active = 1 AND slot <> '' ORDER BY name COLLATE NOCASE, id",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -198,25 +197,16 @@ pub(crate) fn key_file_accounts(
     let mut out = Vec::new();
     for row in rows {
         let (id, name, slot) = row?;
-        let slot = match prefer.and_then(|p| p.iter().find(|a| a.id == id)) {
-            Some(a) => a.slot.clone(),
-            None => serde_json::from_str(&slot)?,
-        };
+        let slot = serde_json::from_str(&slot)?;
         out.push(KeyFileAccount { id, name, slot });
     }
     Ok(out)
 }
 
-/// Rewrites the key file beside `cf` from the accounts it holds.
-fn write_key_file(cf: &CaseFile) -> Result<()> {
-    let current = keys::read(cf.path()).ok().flatten();
-    let accounts = key_file_accounts(cf.conn(), current.as_ref().map(|f| f.accounts.as_slice()))?;
-    keys::write(cf.path(), accounts)
-}
-
-/// Rebuilds the key file (opened with the recovery key: it may be lost or damaged).
-pub(crate) fn rebuild_key_file(cf: &CaseFile) -> Result<()> {
-    write_key_file(cf)
+/// Rewrites the key file beside the case file at `casefile` from the accounts `conn` holds: the
+/// case file is the reference, so a key file lost, damaged or behind is made whole again.
+pub(crate) fn write_key_file(conn: &Connection, casefile: &Path) -> Result<()> {
+    keys::write(casefile, key_file_accounts(conn)?)
 }
 
 /// The account `id`, signed in: it must exist and be active.
@@ -271,8 +261,7 @@ pub(crate) fn convert_legacy(cf: &mut CaseFile, passphrase: &str) -> Result<Data
             cf.write(|tx| insert_account(tx, &k, &name, Role::Referent, passphrase, true))?
         }
     };
-    let accounts = key_file_accounts(cf.conn(), None)?;
-    keys::write(cf.path(), accounts)?;
+    write_key_file(cf.conn(), cf.path())?;
     cf.rekey(&key)?;
     let user = signed_in(cf.conn(), id)?;
     cf.set_user(user);
@@ -340,21 +329,13 @@ pub fn create_account(
 ) -> Result<Account> {
     referent_only(cf)?;
     let key = data_key(cf)?;
+    let path = cf.path().to_path_buf();
     let id = cf.write(|tx| {
         let id = insert_account(tx, &key, name, role, passphrase, true)?;
-        let accounts = key_file_accounts(tx.conn(), None)?;
-        keys::write(tx_path(tx)?, accounts)?;
+        write_key_file(tx.conn(), &path)?;
         Ok(id)
     })?;
     account(cf, id)
-}
-
-/// The case file's path inside a write (the key file goes beside it).
-fn tx_path<'a>(tx: &'a Tx<'_>) -> Result<&'a std::path::Path> {
-    tx.conn()
-        .path()
-        .map(std::path::Path::new)
-        .ok_or_else(|| Error::Format("Chemin du dossier inconnu.".into()))
 }
 
 /// Changes an account's role (the référent only; the last référent keeps the role).
@@ -404,6 +385,7 @@ pub fn deactivate(cf: &mut CaseFile, id: i64) -> Result<Account> {
             "C'est le seul compte de référent : il ne peut pas être désactivé.",
         ));
     }
+    let path = cf.path().to_path_buf();
     cf.write(|tx| {
         tx.conn().execute(
             "UPDATE app_user SET active = 0, slot = '', deactivated_at = ?1 WHERE id = ?2",
@@ -414,8 +396,7 @@ pub fn deactivate(cf: &mut CaseFile, id: i64) -> Result<Account> {
             format!("Compte désactivé : {}", a.name),
             Some(("Actif", Some("oui"), "non")),
         ))?;
-        let accounts = key_file_accounts(tx.conn(), None)?;
-        keys::write(tx_path(tx)?, accounts)
+        write_key_file(tx.conn(), &path)
     })?;
     account(cf, id)
 }
@@ -424,14 +405,14 @@ fn rewrap(cf: &mut CaseFile, id: i64, passphrase: &str, summary: String) -> Resu
     check_passphrase(passphrase)?;
     let key = data_key(cf)?;
     let slot = Slot::wrap(&key, id, passphrase)?;
+    let path = cf.path().to_path_buf();
     cf.write(|tx| {
         tx.conn().execute(
             "UPDATE app_user SET slot = ?1 WHERE id = ?2 AND active = 1",
             params![serde_json::to_string(&slot)?, id],
         )?;
         tx.journal(account_entry(id, summary, None))?;
-        let accounts = key_file_accounts(tx.conn(), None)?;
-        keys::write(tx_path(tx)?, accounts)
+        write_key_file(tx.conn(), &path)
     })
 }
 
@@ -537,7 +518,7 @@ pub fn take_over(cf: &mut CaseFile, name: &str, passphrase: &str) -> Result<Sign
             Ok(id)
         })?,
     };
-    write_key_file(cf)?;
+    write_key_file(cf.conn(), cf.path())?;
     let user = signed_in(cf.conn(), id)?;
     cf.set_user(user.clone());
     Ok(user)
