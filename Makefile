@@ -44,6 +44,9 @@ lint:
 	@n=$$(cargo tree -p accroche-core -e normal --prefix none --format '{p}' | awk '{print $$1}' | grep -c '^tauri' || true); \
 	  if [ "$$n" != 0 ]; then echo "accroche-core dépend de tauri : interdit (DESIGN.md)"; exit 1; fi
 	@# Licences, bans, sources (deny.toml). Advisories need the RustSec database from GitHub.
+	@# --offline keeps cargo deny from GitHub; the crates of every platform (Windows' too)
+	@# come from crates.io first, which a fresh machine has not downloaded yet.
+	cargo fetch --locked --quiet
 	cargo deny --offline check licenses bans sources
 
 e2e:

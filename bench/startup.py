@@ -4,8 +4,8 @@
 Each app is started RUNS times (fresh XDG folders each time); the time is taken from spawning
 the process to the line its page prints once first painted (`accroche-ready` / `bare-ready`,
 sent by the UI through a command after two animation frames: the first interactive paint). Then,
-after IDLE seconds, the resident memory (RSS) of the process and of every process it started
-(WebKit's web and network processes) is summed. Prints a Markdown table; standard library only.
+after IDLE seconds, the memory of the process and of every process it started (WebKit's web
+and network processes) is summed: RSS, PSS and private (see memory_kib). Prints a Markdown table; standard library only.
 
     bench/startup.py --app target/release/accroche-desktop --bare bench/bare-tauri/target/release/bare-tauri
 """
@@ -40,15 +40,22 @@ def children(pid):
     return out
 
 
-def rss_kib(pid):
+def memory_kib(pid):
+    """(RSS, PSS, private) of a process, in KiB, from /proc/PID/smaps_rollup. RSS counts the
+    shared libraries (WebKit's, GTK's) again in every process that maps them; PSS divides each
+    shared page between the processes sharing it, so PSS figures add up; private is what the
+    process alone holds."""
+    fields = {}
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                parts = line.split()
+                if len(parts) >= 2 and parts[0].endswith(":") and parts[1].isdigit():
+                    fields[parts[0][:-1]] = int(parts[1])
     except OSError:
         pass
-    return 0
+    private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return fields.get("Rss", 0), fields.get("Pss", 0), private
 
 
 def one_run(binary, marker, idle):
@@ -78,8 +85,9 @@ def one_run(binary, marker, idle):
                 raise SystemExit(f"{binary}: no '{marker}' line within 60 s")
             time.sleep(idle)
             pids = [proc.pid] + children(proc.pid)
-            rss = sum(rss_kib(p) for p in pids)
-            return elapsed, rss / 1024, len(pids)
+            mem = [memory_kib(p) for p in pids]
+            rss, pss, private = (sum(m[i] for m in mem) / 1024 for i in range(3))
+            return elapsed, rss, len(pids), pss, private
         finally:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -97,14 +105,17 @@ def main():
         one_run(binary, marker, 0.5)  # warm the page cache: the first start reads from disk
         runs = [one_run(binary, marker, a.idle) for _ in range(a.runs)]
         results[name] = runs
-    print(f"| Fenêtre | démarrage médian (ms) | min–max (ms) | mémoire au repos (RSS, Mo) | processus |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| Fenêtre | démarrage médian (ms) | min–max (ms) | mémoire au repos : RSS (Mo) "
+        "| PSS (Mo) | privée (Mo) | processus |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, runs in results.items():
         times = [r[0] for r in runs]
-        mems = [r[1] for r in runs]
+        med = lambda i: statistics.median(r[i] for r in runs)  # noqa: E731
         print(
             f"| {name} | {statistics.median(times):.0f} | {min(times):.0f}–{max(times):.0f} "
-            f"| {statistics.median(mems):.0f} | {runs[0][2]} |"
+            f"| {med(1):.0f} | {med(3):.0f} | {med(4):.0f} | {runs[0][2]} |"
         )
     ratio = statistics.median([r[0] for r in results["Accroche"]]) / statistics.median(
         [r[0] for r in results["Tauri nu"]]

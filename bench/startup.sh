@@ -37,12 +37,12 @@ echo "## Mémoire, le grand établissement ouvert (tableau de bord affiché, 8 s
 python3 - "$out" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print("| Processus | RSS (Mo) |")
-print("|---|---:|")
+print("| Processus | RSS (Mo) | PSS (Mo) | privée (Mo) |")
+print("|---|---:|---:|---:|")
 for p in d["processes"]:
-    print(f"| {p['name']} | {p['rssMiB']:.0f} |")
-print(f"| **Total** | **{d['totalMiB']}** |")
-print(f"\nObjectif < 150 Mo : {'atteint' if d['totalMiB'] < 150 else 'non atteint'}")
+    print(f"| {p['name']} | {p['rssMiB']:.0f} | {p['pssMiB']:.0f} | {p['privateMiB']:.0f} |")
+print(f"| **Total** | **{d['totalMiB']}** | **{d['totalPssMiB']}** | **{d['totalPrivateMiB']}** |")
+print(f"\nObjectif < 150 Mo (RSS, tous processus) : {'atteint' if d['totalMiB'] < 150 else 'non atteint'}")
 PY
 
 deb="$(ls -t "$target"/release/bundle/deb/*.deb 2>/dev/null | head -1 || true)"

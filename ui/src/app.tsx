@@ -5,11 +5,15 @@ import { appInfo, currentSession, toApiError, uiReady, type AppInfo, type Sessio
 import { ErrorBanner } from "./components/feedback";
 import { Home } from "./screens/Home";
 import { Unlock } from "./screens/Unlock";
-import { CreateCaseFile } from "./screens/CreateCaseFile";
-import { CaseShell } from "./screens/CaseShell";
-import { Consolidation } from "./screens/Consolidation";
-import { RecoveryKeyScreen, TakeOver } from "./screens/RecoveryKey";
 import { FirstSteps } from "./screens/FirstSteps";
+import { lazy } from "./components/lazy";
+
+// Only the first screens are in the main script; the rest is loaded when first needed.
+const CaseShell = lazy(() => import("./screens/CaseShell").then((m) => m.CaseShell));
+const CreateCaseFile = lazy(() => import("./screens/CreateCaseFile").then((m) => m.CreateCaseFile));
+const Consolidation = lazy(() => import("./screens/Consolidation").then((m) => m.Consolidation));
+const RecoveryKeyScreen = lazy(() => import("./screens/RecoveryKey").then((m) => m.RecoveryKeyScreen));
+const TakeOver = lazy(() => import("./screens/RecoveryKey").then((m) => m.TakeOver));
 
 type Screen =
   | { kind: "loading" }
@@ -66,7 +70,14 @@ export function App() {
   // The first interactive screen is on the way: once painted, tell the shell (start-up probe).
   const ready = screen.kind !== "loading" && info !== null;
   useEffect(() => {
-    if (ready) requestAnimationFrame(() => requestAnimationFrame(() => void uiReady().catch(() => {})));
+    if (!ready) return;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        void uiReady().catch(() => {});
+        // The case file's screens, ready before the passphrase is typed.
+        setTimeout(() => void CaseShell.preload().catch(() => {}), 0);
+      }),
+    );
   }, [ready]);
 
   useEffect(() => {

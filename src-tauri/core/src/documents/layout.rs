@@ -1798,10 +1798,20 @@ fn later_header(header: &Header, title: &str) -> Result<(Vec<Primitive>, f32)> {
 }
 
 fn qr_modules(payload: &str) -> Result<Vec<String>> {
-    let qr =
-        qrcodegen::QrCode::encode_text(payload, qrcodegen::QrCodeEcc::Medium).map_err(|_| {
-            Error::Format("Le contenu du QR code est trop long pour être imprimé.".to_string())
-        })?;
+    // One fixed mask pattern: choosing the "best" of the eight is most of the encoding time,
+    // and any mask reads back the same.
+    let segments = qrcodegen::QrSegment::make_segments(payload);
+    let qr = qrcodegen::QrCode::encode_segments_advanced(
+        &segments,
+        qrcodegen::QrCodeEcc::Medium,
+        qrcodegen::Version::MIN,
+        qrcodegen::Version::MAX,
+        Some(qrcodegen::Mask::new(0)),
+        true,
+    )
+    .map_err(|_| {
+        Error::Format("Le contenu du QR code est trop long pour être imprimé.".to_string())
+    })?;
     let n = qr.size();
     Ok((0..n)
         .map(|y| {

@@ -141,7 +141,9 @@ pub fn pdf(layout: &Layout, meta: &PdfMeta) -> Result<Vec<u8>> {
         let face = &faces[FontStyle::ALL.iter().position(|s| s == style).unwrap_or(0)];
         let mut font = face.shell.clone();
         let mut glyphs = BTreeSet::new();
-        for &c in chars {
+        // The usual French repertoire is always embedded, so that the documents of a batch
+        // mostly carry the same font program, deflated once (`deflate_font`).
+        for c in BASE_REPERTOIRE.chars().chain(chars.iter().copied()) {
             let gid = fonts::glyph_id(*style, c)?;
             if gid != 0 {
                 font.codepoint_to_glyph.insert(u32::from(c), gid);
@@ -153,7 +155,7 @@ pub fn pdf(layout: &Layout, meta: &PdfMeta) -> Result<Vec<u8>> {
                 font.glyph_widths.insert(*gid, *w);
             }
         }
-        font.original_bytes = fonts::subset(*style, &glyphs)?;
+        font.original_bytes = subset_cached(*style, glyphs)?;
         let id = FontId(format!("F{}", n + 1));
         doc.resources
             .fonts
@@ -211,7 +213,12 @@ pub fn pdf(layout: &Layout, meta: &PdfMeta) -> Result<Vec<u8>> {
     for object in lo.objects.values_mut() {
         if let Ok(stream) = object.as_stream_mut() {
             if stream.allows_compression && !stream.dict.has(b"Filter") {
-                let deflated = zlib(&stream.content);
+                // A font program (`Length1`) is the same from one document to the next.
+                let deflated = if stream.dict.has(b"Length1") {
+                    deflate_font(&stream.content)
+                } else {
+                    zlib(&stream.content)
+                };
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(deflated);
             }
@@ -221,6 +228,58 @@ pub fn pdf(layout: &Layout, meta: &PdfMeta) -> Result<Vec<u8>> {
     lo.save_to(&mut bytes)
         .map_err(|e| pdf_error("écriture", e))?;
     Ok(bytes)
+}
+
+/// Characters embedded whether a document uses them or not (see [`pdf`]): printable ASCII,
+/// French letters and typography.
+const BASE_REPERTOIRE: &str = concat!(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`",
+    "abcdefghijklmnopqrstuvwxyz{|}~",
+    "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»‘’“”…–—€°·\u{a0}\u{202f}",
+);
+
+/// [`fonts::subset`], from a small cache of the last subsets made.
+fn subset_cached(style: FontStyle, glyphs: BTreeSet<u16>) -> Result<Vec<u8>> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    type Subsets = HashMap<(FontStyle, BTreeSet<u16>), Vec<u8>>;
+    static CACHE: OnceLock<Mutex<Subsets>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (style, glyphs);
+    if let Some(hit) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let bytes = fonts::subset(style, &key.1)?;
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= 16 {
+            map.clear();
+        }
+        map.insert(key, bytes.clone());
+    }
+    Ok(bytes)
+}
+
+/// A font program deflated, from a small cache of the last ones: a batch of documents embeds
+/// the same subsets again and again, and deflating them is most of the renderer's work.
+fn deflate_font(program: &[u8]) -> Vec<u8> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Vec<u8>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(map) = cache.lock() {
+        if let Some(hit) = map.get(program) {
+            return hit.clone();
+        }
+    }
+    let deflated = zlib(program);
+    if let Ok(mut map) = cache.lock() {
+        // Four faces, a few glyph sets each: more means documents of another kind of text.
+        if map.len() >= 16 {
+            map.clear();
+        }
+        map.insert(program.to_vec(), deflated.clone());
+    }
+    deflated
 }
 
 fn name(n: &str) -> DictItem {
