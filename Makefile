@@ -11,7 +11,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/Accroche
 DEMO := $(DATA_DIR)/demo.accroche
 DEMO_PASSPHRASE := demo-accroche-2026
 
-.PHONY: run test ui build lint e2e bench reliability package package-test
+.PHONY: run test ui build lint e2e bench reliability package appimage package-test
 
 run:
 	.ci/setup-debian.sh
@@ -59,14 +59,22 @@ bench:
 	  else echo "LibreOffice absent : .ci/setup-debian.sh --bench l'installe (comparaison des documents)"; fi
 	bench/startup.sh
 
-# The .deb (release build; Tauri's CLI: cargo install tauri-cli --locked). The AppImage and the
-# Windows and macOS installers are built by .github/workflows/release.yml.
+# The .deb (release build; Tauri's CLI: cargo install tauri-cli --locked). The Windows and macOS
+# installers are built by .github/workflows/release.yml (which also makes an AppImage with Tauri's
+# own bundler, on GitHub).
 package: ui
 	cd src-tauri && cargo tauri build --bundles deb
 
-# Installs the .deb on this machine, opens a case file with it as a double-click does, removes it.
-package-test: package
+# The AppImage, from the release binary `make package` leaves: our own runtime and Debian's
+# libraries (src-tauri/packaging/appimage/build.sh), since Tauri's AppImage tools come from GitHub.
+appimage: package
+	src-tauri/packaging/appimage/build.sh
+
+# Installs the .deb on this machine, opens a case file with it as a double-click does, removes it;
+# then the same double-click on the AppImage, mounted with FUSE and extracted.
+package-test: appimage
 	tests/package/deb.sh
+	tests/package/appimage.sh
 
 # The reliability suite's long mode: 1000 writers killed with SIGKILL at random moments
 # (`make test` runs 10), then the corruption, full-disk, read-only and plaintext checks.

@@ -23,6 +23,10 @@ packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
           libayatana-appindicator3-dev librsvg2-dev pkg-config nodejs npm)
 if [ "$want_tests" = 1 ]; then
   packages+=(xvfb xauth imagemagick poppler-utils qpdf libnss3-tools webkit2gtk-driver xdg-utils libglib2.0-bin)
+  # The AppImage (make appimage): its runtime links squashfuse, libfuse 3 and the decompressors
+  # statically; mksquashfs; fuse3 (fusermount3) and desktop-file-validate for its test.
+  packages+=(squashfs-tools libsquashfuse-dev libfuse3-dev libzstd-dev liblzma-dev zlib1g-dev
+             liblz4-dev liblzo2-dev fuse3 desktop-file-utils)
 fi
 
 missing=()

@@ -100,11 +100,14 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--idle", type=float, default=3.0)
     a = ap.parse_args()
-    results = {}
-    for name, binary, marker in [("Tauri nu", a.bare, r"bare-ready"), ("Accroche", a.app, r"accroche-ready")]:
+    apps = [("Tauri nu", a.bare, r"bare-ready"), ("Accroche", a.app, r"accroche-ready")]
+    for _, binary, marker in apps:
         one_run(binary, marker, 0.5)  # warm the page cache: the first start reads from disk
-        runs = [one_run(binary, marker, a.idle) for _ in range(a.runs)]
-        results[name] = runs
+    # The two windows take turns, so that whatever else the machine does weighs on both alike.
+    results = {name: [] for name, _, _ in apps}
+    for _ in range(a.runs):
+        for name, binary, marker in apps:
+            results[name].append(one_run(binary, marker, a.idle))
     print(
         "| Fenêtre | démarrage médian (ms) | min–max (ms) | mémoire au repos : RSS (Mo) "
         "| PSS (Mo) | privée (Mo) | processus |"

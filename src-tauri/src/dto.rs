@@ -121,6 +121,9 @@ pub struct AppInfo {
     pub demo_path: String,
     /// Its passphrase (invented people only), shown on its unlock screen.
     pub demo_passphrase: String,
+    /// Where file dialogs start: a dialog given a bare file name would otherwise open in the
+    /// process's working folder (inside the AppImage, a read-only folder of the app's).
+    pub documents_dir: String,
 }
 
 /// The journal's authors and kinds of record, for the journal screen's filters.

@@ -12,13 +12,15 @@ use tauri::Manager;
 
 /// When the process started, for the start-up probe.
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+/// When Tauri's setup ran, in ms after [`STARTED`] (start-up probe).
+static SETUP_AT: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
 
 /// The window's first interactive paint (the UI calls it once, after its first screen is drawn).
 /// With `ACCROCHE_STARTUP_PROBE` set, prints `accroche-ready <ms> <case file given or ->` on
 /// stdout, for the start-up benchmark (`bench/startup.sh`) and the installed package's test
 /// (`tests/package/deb.sh`); otherwise does nothing.
 #[tauri::command]
-fn ui_ready(state: tauri::State<'_, state::AppState>) {
+fn ui_ready(state: tauri::State<'_, state::AppState>, marks: String) {
     if std::env::var_os("ACCROCHE_STARTUP_PROBE").is_some() {
         let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
         let opened = state
@@ -26,6 +28,10 @@ fn ui_ready(state: tauri::State<'_, state::AppState>) {
             .as_ref()
             .map_or_else(|| "-".to_owned(), |p| p.display().to_string());
         println!("accroche-ready {ms} {opened}");
+        // The page's own milestones, in ms after its navigation began.
+        // and the shell's: when Tauri's setup ran, after the process started.
+        let setup = SETUP_AT.get().copied().unwrap_or(0);
+        println!("accroche-page setup={setup} {marks}");
     }
 }
 
@@ -33,6 +39,15 @@ fn ui_ready(state: tauri::State<'_, state::AppState>) {
 /// on the unlock screen at start.
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
+    // WebKitGTK's accelerated compositing draws the page through OpenGL; without a GPU driver
+    // (many school laptops, virtual machines) that is software OpenGL, where each frame of a
+    // screen as full as Accroche's took 100 to 250 ms and the page's process 100 MB more
+    // (BENCHMARKS.md). A forms application gains nothing from GPU layers. Set before any
+    // thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the environment keeps compositing.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let opened_path = std::env::args_os()
         .skip(1)
         .map(PathBuf::from)
@@ -45,12 +60,14 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
+            SETUP_AT.get_or_init(|| STARTED.get().map_or(0, |t| t.elapsed().as_millis()));
             let paths = app.path();
             let data = paths.data_dir()?.join("Accroche");
             let config = paths.app_config_dir()?;
             let cache = paths.app_cache_dir()?;
             let mut state = state::AppState::new(data, config, cache, opened_path.clone());
             state.auto_lock_seconds = auto_lock_seconds;
+            state.documents_dir = paths.document_dir().or_else(|_| paths.home_dir()).ok();
             app.manage(state);
             Ok(())
         })

@@ -20,6 +20,8 @@ pub struct AppState {
     pub print_dir: PathBuf,
     /// `--auto-lock-seconds=N`: replaces the case file's idle time (tests, demonstrations).
     pub auto_lock_seconds: Option<u32>,
+    /// Where file dialogs start (the user's Documents folder, else their home).
+    pub documents_dir: Option<PathBuf>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             recent_path: config_dir.join("recents.json"),
             opened_path,
             auto_lock_seconds: None,
+            documents_dir: None,
         }
     }
 

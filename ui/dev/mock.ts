@@ -266,7 +266,7 @@ const handlers: Record<string, (a: any) => unknown> = {
   app_info: (): AppInfo => ({
     version: "0.1.0 (maquette)", schemaVersion: 1, suggestedSchoolYearStart: 2026, defaultDir: DEFAULT_DIR,
     openedPath: params.get("opened"), passphraseRule: "Au moins 12 caractères, ou 4 mots.", autoLockSecondsOverride: null,
-    demoPath: `${DEFAULT_DIR}/demo.accroche`, demoPassphrase: "demo-accroche-2026",
+    demoPath: `${DEFAULT_DIR}/demo.accroche`, demoPassphrase: "demo-accroche-2026", documentsDir: "/home/referent/Documents",
   }),
   recent_files: () => recents,
   forget_recent: ({ path }) => (recents = recents.filter((r) => r.path !== path)),

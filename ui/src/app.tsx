@@ -1,7 +1,7 @@
 // Top-level navigation: Accueil → Déverrouiller / Créer → the open case file.
 
-import { useEffect, useState } from "preact/hooks";
-import { appInfo, currentSession, toApiError, uiReady, type AppInfo, type Session } from "./api";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { appInfo, currentSession, setDialogFolder, toApiError, uiReady, type AppInfo, type Session } from "./api";
 import { ErrorBanner } from "./components/feedback";
 import { Home } from "./screens/Home";
 import { Unlock } from "./screens/Unlock";
@@ -28,11 +28,18 @@ type Screen =
   | { kind: "consolidate" }
   | { kind: "case"; session: Session };
 
+// The shell's answers the first screen needs, asked as soon as the script runs (both at once:
+// each is a round trip to the shell).
+const scriptStart = performance.now();
+const started = Promise.all([appInfo(), currentSession()]);
+
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: "loading" });
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
+  // The page's timings until the first screen, for the start-up probe (ui_ready).
+  const marks = useRef("");
 
   // « Premiers pas »: F1 anywhere, or a button (openHelp) on any screen.
   useEffect(() => {
@@ -54,10 +61,11 @@ export function App() {
   useEffect(() => {
     (async () => {
       try {
-        const loaded = await appInfo();
+        const [loaded, session] = await started;
+        marks.current = `script=${Math.round(scriptStart)} answered=${Math.round(performance.now())}`;
+        setDialogFolder(loaded.documentsDir);
         setInfo(loaded);
         // A reloaded window finds the case file still open in the shell.
-        const session = await currentSession();
         if (session) setScreen({ kind: "case", session });
         else if (loaded.openedPath) setScreen({ kind: "unlock", path: loaded.openedPath });
         else setScreen({ kind: "home" });
@@ -67,17 +75,20 @@ export function App() {
     })();
   }, []);
 
-  // The first interactive screen is on the way: once painted, tell the shell (start-up probe).
+  // The first interactive screen is in the page: once painted, tell the shell (start-up
+  // probe). A layout effect runs as soon as the screen is in the page, before it is painted.
   const ready = screen.kind !== "loading" && info !== null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!ready) return;
-    requestAnimationFrame(() =>
+    marks.current += ` rendered=${Math.round(performance.now())}`;
+    requestAnimationFrame(() => {
+      marks.current += ` frame=${Math.round(performance.now())}`;
       requestAnimationFrame(() => {
-        void uiReady().catch(() => {});
+        void uiReady(`${marks.current} painted=${Math.round(performance.now())}`).catch(() => {});
         // The case file's screens, ready before the passphrase is typed.
         setTimeout(() => void CaseShell.preload().catch(() => {}), 0);
-      }),
-    );
+      });
+    });
   }, [ready]);
 
   useEffect(() => {

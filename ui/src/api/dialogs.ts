@@ -5,6 +5,26 @@ import { toApiError } from "./errors";
 
 const CASE_FILE_FILTER = { name: "Dossier Accroche", extensions: ["accroche"] };
 
+/** Where dialogs start (AppInfo.documentsDir, set once at start). Without it, a dialog given
+ *  no folder opens in the process's working folder — inside the AppImage, the app's own. */
+let startFolder: string | undefined;
+
+export function setDialogFolder(folder: string) {
+  startFolder = folder || undefined;
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith("/") || path.startsWith("\\\\") || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+/** A proposed path made absolute against the start folder. */
+function startingAt(path?: string): string | undefined {
+  if (!path) return startFolder;
+  if (isAbsolute(path) || !startFolder) return path;
+  const sep = startFolder.includes("\\") && !startFolder.includes("/") ? "\\" : "/";
+  return startFolder.endsWith(sep) ? `${startFolder}${path}` : `${startFolder}${sep}${path}`;
+}
+
 async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -16,7 +36,7 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
 /** Lets the user pick an existing case file; null if cancelled. */
 export function pickCaseFile(): Promise<string | null> {
   return guard(async () => {
-    const path = await open({ multiple: false, directory: false, filters: [CASE_FILE_FILTER] });
+    const path = await open({ defaultPath: startingAt(), multiple: false, directory: false, filters: [CASE_FILE_FILTER] });
     return typeof path === "string" ? path : null;
   });
 }
@@ -24,7 +44,7 @@ export function pickCaseFile(): Promise<string | null> {
 /** Asks where to create a case file; the ".accroche" extension is added if missing. */
 export function pickNewCaseFile(defaultPath: string): Promise<string | null> {
   return guard(async () => {
-    const path = await save({ defaultPath, filters: [CASE_FILE_FILTER] });
+    const path = await save({ defaultPath: startingAt(defaultPath), filters: [CASE_FILE_FILTER] });
     if (!path) return null;
     return /\.accroche$/i.test(path) ? path : `${path}.accroche`;
   });
@@ -34,6 +54,7 @@ export function pickNewCaseFile(defaultPath: string): Promise<string | null> {
 export function pickLogo(): Promise<string | null> {
   return guard(async () => {
     const path = await open({
+      defaultPath: startingAt(),
       multiple: false,
       directory: false,
       filters: [{ name: "Image (PNG, JPEG)", extensions: ["png", "jpg", "jpeg"] }],
@@ -46,6 +67,7 @@ export function pickLogo(): Promise<string | null> {
 export function pickRosterFile(): Promise<string | null> {
   return guard(async () => {
     const path = await open({
+      defaultPath: startingAt(),
       multiple: false,
       directory: false,
       filters: [{ name: "Export SIECLE ou CSV", extensions: ["xml", "zip", "csv", "txt"] }],
@@ -59,6 +81,7 @@ export function pickRosterFile(): Promise<string | null> {
 export function pickResponsablesFile(): Promise<string | null> {
   return guard(async () => {
     const path = await open({
+      defaultPath: startingAt(),
       multiple: false,
       directory: false,
       filters: [{ name: "Responsables SIECLE (XML ou ZIP)", extensions: ["xml", "zip"] }],
@@ -70,6 +93,7 @@ export function pickResponsablesFile(): Promise<string | null> {
 export function pickNomenclatureFile(): Promise<string | null> {
   return guard(async () => {
     const path = await open({
+      defaultPath: startingAt(),
       multiple: false,
       directory: false,
       filters: [{ name: "Nomenclature SIECLE (XML)", extensions: ["xml"] }],
@@ -81,7 +105,7 @@ export function pickNomenclatureFile(): Promise<string | null> {
 /** Asks where to write the JSON export; ".json" is added if missing. */
 export function pickExportFile(defaultPath: string): Promise<string | null> {
   return guard(async () => {
-    const path = await save({ defaultPath, filters: [{ name: "JSON", extensions: ["json"] }] });
+    const path = await save({ defaultPath: startingAt(defaultPath), filters: [{ name: "JSON", extensions: ["json"] }] });
     if (!path) return null;
     return /\.json$/i.test(path) ? path : `${path}.json`;
   });
@@ -101,7 +125,7 @@ const BILAN_FILTERS: Record<string, Filter> = {
 export function pickBilanFile(defaultPath: string, format = "json"): Promise<string | null> {
   const filter = BILAN_FILTERS[format] ?? JSON_FILTER;
   return guard(async () => {
-    const path = await save({ defaultPath, filters: [filter] });
+    const path = await save({ defaultPath: startingAt(defaultPath), filters: [filter] });
     if (!path) return null;
     return path.toLowerCase().endsWith(`.${format}`) ? path : `${path}.${format}`;
   });
@@ -110,7 +134,7 @@ export function pickBilanFile(defaultPath: string, format = "json"): Promise<str
 /** Lets the user pick schools' anonymous bilan files (JSON) to consolidate; [] if cancelled. */
 export function pickBilanFiles(): Promise<string[]> {
   return guard(async () => {
-    const picked = await open({ multiple: true, directory: false, filters: [JSON_FILTER] });
+    const picked = await open({ defaultPath: startingAt(), multiple: true, directory: false, filters: [JSON_FILTER] });
     if (!picked) return [];
     return Array.isArray(picked) ? picked : [picked];
   });
@@ -122,6 +146,7 @@ const PDF_FILTER = { name: "Document PDF", extensions: ["pdf"] };
 export function pickScanFile(): Promise<string | null> {
   return guard(async () => {
     const path = await open({
+      defaultPath: startingAt(),
       multiple: false,
       directory: false,
       filters: [{ name: "Scan (PDF, PNG, JPEG)", extensions: ["pdf", "png", "jpg", "jpeg"] }],
@@ -133,7 +158,7 @@ export function pickScanFile(): Promise<string | null> {
 /** Lets the user pick a PDF to check; null if cancelled. */
 export function pickPdfToVerify(): Promise<string | null> {
   return guard(async () => {
-    const path = await open({ multiple: false, directory: false, filters: [PDF_FILTER] });
+    const path = await open({ defaultPath: startingAt(), multiple: false, directory: false, filters: [PDF_FILTER] });
     return typeof path === "string" ? path : null;
   });
 }
@@ -141,7 +166,7 @@ export function pickPdfToVerify(): Promise<string | null> {
 /** Asks where to save a copy of a document; ".pdf" is added if missing. */
 export function pickDocumentSaveFile(defaultPath: string): Promise<string | null> {
   return guard(async () => {
-    const path = await save({ defaultPath, filters: [PDF_FILTER] });
+    const path = await save({ defaultPath: startingAt(defaultPath), filters: [PDF_FILTER] });
     if (!path) return null;
     return /\.pdf$/i.test(path) ? path : `${path}.pdf`;
   });
@@ -150,7 +175,7 @@ export function pickDocumentSaveFile(defaultPath: string): Promise<string | null
 /** Asks where to write the seal's authority certificate; ".pem" is added if missing. */
 export function pickCertificateFile(defaultPath: string): Promise<string | null> {
   return guard(async () => {
-    const path = await save({ defaultPath, filters: [{ name: "Certificat (PEM)", extensions: ["pem", "crt"] }] });
+    const path = await save({ defaultPath: startingAt(defaultPath), filters: [{ name: "Certificat (PEM)", extensions: ["pem", "crt"] }] });
     if (!path) return null;
     return /\.(pem|crt)$/i.test(path) ? path : `${path}.pem`;
   });

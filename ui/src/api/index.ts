@@ -41,7 +41,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const appInfo = () => call<AppInfo>("app_info");
 /** Tells the shell the first screen is drawn (the start-up benchmark's probe). */
-export const uiReady = () => call<null>("ui_ready");
+/** The first screen is painted; `marks`: the page's own timings, for the start-up probe. */
+export const uiReady = (marks: string) => call<null>("ui_ready", { marks });
 export const recentFiles = () => call<RecentFile[]>("recent_files");
 export const forgetRecent = (path: string) => call<RecentFile[]>("forget_recent", { path });
 export const checkPassphrase = (passphrase: string) =>

@@ -150,7 +150,12 @@ demoPath: string,
 /**
  * Its passphrase (invented people only), shown on its unlock screen.
  */
-demoPassphrase: string, };
+demoPassphrase: string, 
+/**
+ * Where file dialogs start: a dialog given a bare file name would otherwise open in the
+ * process's working folder (inside the AppImage, a read-only folder of the app's).
+ */
+documentsDir: string, };
 
 export type RecentFile = { 
 /**
