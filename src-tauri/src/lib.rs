@@ -39,15 +39,6 @@ fn ui_ready(state: tauri::State<'_, state::AppState>, marks: String) {
 /// on the unlock screen at start.
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
-    // WebKitGTK's accelerated compositing draws the page through OpenGL; without a GPU driver
-    // (many school laptops, virtual machines) that is software OpenGL, where each frame of a
-    // screen as full as Accroche's took 100 to 250 ms and the page's process 100 MB more
-    // (BENCHMARKS.md). A forms application gains nothing from GPU layers. Set before any
-    // thread starts; `WEBKIT_DISABLE_COMPOSITING_MODE=0` in the environment keeps compositing.
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
     let opened_path = std::env::args_os()
         .skip(1)
         .map(PathBuf::from)
