@@ -28,8 +28,8 @@ fn ui_ready(state: tauri::State<'_, state::AppState>, marks: String) {
             .as_ref()
             .map_or_else(|| "-".to_owned(), |p| p.display().to_string());
         println!("accroche-ready {ms} {opened}");
-        // The page's own milestones, in ms after its navigation began.
-        // and the shell's: when Tauri's setup ran, after the process started.
+        // When Tauri's setup ran (ms after the process started), then the page's own
+        // milestones (ms after its navigation began).
         let setup = SETUP_AT.get().copied().unwrap_or(0);
         println!("accroche-page setup={setup} {marks}");
     }
@@ -58,7 +58,9 @@ pub fn run() {
             let cache = paths.app_cache_dir()?;
             let mut state = state::AppState::new(data, config, cache, opened_path.clone());
             state.auto_lock_seconds = auto_lock_seconds;
-            state.documents_dir = paths.document_dir().or_else(|_| paths.home_dir()).ok();
+            if let Ok(dir) = paths.document_dir().or_else(|_| paths.home_dir()) {
+                state.documents_dir = dir;
+            }
             app.manage(state);
             Ok(())
         })

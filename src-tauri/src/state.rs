@@ -21,7 +21,7 @@ pub struct AppState {
     /// `--auto-lock-seconds=N`: replaces the case file's idle time (tests, demonstrations).
     pub auto_lock_seconds: Option<u32>,
     /// Where file dialogs start (the user's Documents folder, else their home).
-    pub documents_dir: Option<PathBuf>,
+    pub documents_dir: PathBuf,
 }
 
 impl AppState {
@@ -34,11 +34,11 @@ impl AppState {
         AppState {
             print_dir: cache_dir.join("impression"),
             casefile: Mutex::new(None),
-            default_dir: data_dir,
+            default_dir: data_dir.clone(),
             recent_path: config_dir.join("recents.json"),
             opened_path,
             auto_lock_seconds: None,
-            documents_dir: None,
+            documents_dir: data_dir,
         }
     }
 

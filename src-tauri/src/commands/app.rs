@@ -27,12 +27,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
             .display()
             .to_string(),
         demo_passphrase: accroche_core::demo::DEMO_PASSPHRASE.into(),
-        documents_dir: state
-            .documents_dir
-            .as_ref()
-            .unwrap_or(&state.default_dir)
-            .display()
-            .to_string(),
+        documents_dir: state.documents_dir.display().to_string(),
     })
 }
 

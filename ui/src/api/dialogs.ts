@@ -2,6 +2,7 @@
 
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { toApiError } from "./errors";
+import { joinPath } from "../paths";
 
 const CASE_FILE_FILTER = { name: "Dossier Accroche", extensions: ["accroche"] };
 
@@ -20,9 +21,7 @@ function isAbsolute(path: string): boolean {
 /** A proposed path made absolute against the start folder. */
 function startingAt(path?: string): string | undefined {
   if (!path) return startFolder;
-  if (isAbsolute(path) || !startFolder) return path;
-  const sep = startFolder.includes("\\") && !startFolder.includes("/") ? "\\" : "/";
-  return startFolder.endsWith(sep) ? `${startFolder}${path}` : `${startFolder}${sep}${path}`;
+  return isAbsolute(path) || !startFolder ? path : joinPath(startFolder, path);
 }
 
 async function guard<T>(run: () => Promise<T>): Promise<T> {

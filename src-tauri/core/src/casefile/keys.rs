@@ -130,11 +130,7 @@ pub(crate) struct Slot {
     pub passes: u32,
 }
 
-use crate::text::hex;
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    crate::text::hex_decode(s.as_bytes())
-}
+use crate::text::{hex, hex_decode};
 
 fn kek(passphrase: &str, salt: &[u8], memory_kib: u32, passes: u32) -> Result<[u8; 32]> {
     let params = Params::new(memory_kib, passes, 1, Some(32))
@@ -181,9 +177,9 @@ impl Slot {
     /// The data key, if `passphrase` is this account's; `None` otherwise (or if the slot was
     /// tampered with).
     pub(crate) fn unwrap_key(&self, user_id: i64, passphrase: &str) -> Option<DataKey> {
-        let salt = unhex(&self.salt)?;
-        let nonce = unhex(&self.nonce)?;
-        let wrapped = unhex(&self.wrapped)?;
+        let salt = hex_decode(self.salt.as_bytes())?;
+        let nonce = hex_decode(self.nonce.as_bytes())?;
+        let wrapped = hex_decode(self.wrapped.as_bytes())?;
         if nonce.len() != 12 || self.memory_kib > 1 << 20 || self.passes > 16 {
             return None;
         }

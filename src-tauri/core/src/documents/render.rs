@@ -238,48 +238,49 @@ const BASE_REPERTOIRE: &str = concat!(
     "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»‘’“”…–—€°·\u{a0}\u{202f}",
 );
 
-/// [`fonts::subset`], from a small cache of the last subsets made.
-fn subset_cached(style: FontStyle, glyphs: BTreeSet<u16>) -> Result<Vec<u8>> {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-    type Subsets = HashMap<(FontStyle, BTreeSet<u16>), Vec<u8>>;
-    static CACHE: OnceLock<Mutex<Subsets>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    let key = (style, glyphs);
+/// `make(key)`, or its value from `cache` when the same key came before. A batch of documents
+/// embeds the same font subsets again and again; the cache keeps the last 16 (four faces, a few
+/// glyph sets each: more means documents of another kind of text).
+fn memo<K, V, E>(
+    cache: &'static OnceLock<std::sync::Mutex<std::collections::HashMap<K, V>>>,
+    key: K,
+    make: impl FnOnce(&K) -> std::result::Result<V, E>,
+) -> std::result::Result<V, E>
+where
+    K: std::hash::Hash + Eq,
+    V: Clone,
+{
+    let cache = cache.get_or_init(Default::default);
     if let Some(hit) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
         return Ok(hit);
     }
-    let bytes = fonts::subset(style, &key.1)?;
+    let value = make(&key)?;
     if let Ok(mut map) = cache.lock() {
         if map.len() >= 16 {
             map.clear();
         }
-        map.insert(key, bytes.clone());
+        map.insert(key, value.clone());
     }
-    Ok(bytes)
+    Ok(value)
 }
 
-/// A font program deflated, from a small cache of the last ones: a batch of documents embeds
-/// the same subsets again and again, and deflating them is most of the renderer's work.
+type Cache<K> = OnceLock<std::sync::Mutex<std::collections::HashMap<K, Vec<u8>>>>;
+
+/// [`fonts::subset`], remembered.
+fn subset_cached(style: FontStyle, glyphs: BTreeSet<u16>) -> Result<Vec<u8>> {
+    static SUBSETS: Cache<(FontStyle, BTreeSet<u16>)> = OnceLock::new();
+    memo(&SUBSETS, (style, glyphs), |(style, glyphs)| {
+        fonts::subset(*style, glyphs)
+    })
+}
+
+/// A font program deflated, remembered: deflating them was most of the renderer's work.
 fn deflate_font(program: &[u8]) -> Vec<u8> {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Vec<u8>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Ok(map) = cache.lock() {
-        if let Some(hit) = map.get(program) {
-            return hit.clone();
-        }
-    }
-    let deflated = zlib(program);
-    if let Ok(mut map) = cache.lock() {
-        // Four faces, a few glyph sets each: more means documents of another kind of text.
-        if map.len() >= 16 {
-            map.clear();
-        }
-        map.insert(program.to_vec(), deflated.clone());
-    }
-    deflated
+    static DEFLATED: Cache<Vec<u8>> = OnceLock::new();
+    memo(&DEFLATED, program.to_vec(), |p| {
+        Ok::<_, std::convert::Infallible>(zlib(p))
+    })
+    .unwrap_or_else(|never| match never {})
 }
 
 fn name(n: &str) -> DictItem {
